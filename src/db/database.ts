@@ -1,0 +1,182 @@
+import { constants } from 'node:fs';
+import { access, mkdir, rm, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
+import { Kysely, type LogEvent, PostgresDialect } from 'kysely';
+import { PGliteDialect } from 'kysely-pglite-dialect';
+import pg from 'pg';
+import { recordQuery } from './query-counter.ts';
+import type { Database } from './types.ts';
+
+// One code path, two databases: embedded PGlite (default, nothing to install)
+// or a PostgreSQL server through a pg Pool (production). Both return int8 as
+// a JS number and `date` as a YYYY-MM-DD string, so rows look the same.
+
+export class DatabaseStartupError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'DatabaseStartupError';
+  }
+}
+
+export interface DatabaseOptions {
+  /** postgres:// URL: server mode. */
+  databaseUrl?: string | null;
+  /** Embedded mode: directory to persist in, or `memory://` for a throwaway database. */
+  dataDir?: string;
+  /** Called for pool-level errors (an idle connection killed by the server). */
+  onPoolError?: (error: Error) => void;
+  pool?: Partial<pg.PoolConfig>;
+  statementTimeoutMs?: number;
+  idleInTransactionTimeoutMs?: number;
+}
+
+export interface AppDatabase {
+  db: Kysely<Database>;
+  mode: 'embedded' | 'server';
+  /** Human-readable location without secrets. */
+  location: string;
+  /** `select 1` within timeoutMs; false on any failure. */
+  ping(timeoutMs?: number): Promise<boolean>;
+  pool: pg.Pool | null;
+  close(): Promise<void>;
+}
+
+const INT8_OID = 20;
+const DATE_OID = 1082;
+const toNumber = (value: string) => Number(value);
+const asIs = (value: string) => value;
+
+function logQuery(event: LogEvent): void {
+  recordQuery(event.query.sql, event.queryDurationMillis);
+}
+
+/** The URL with its password removed, for messages and logs. */
+export function redactUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = '***';
+    return parsed.toString();
+  } catch {
+    return '(unparseable DATABASE_URL)';
+  }
+}
+
+async function openServer(url: string, options: DatabaseOptions): Promise<AppDatabase> {
+  const statementTimeout = options.statementTimeoutMs ?? 5000;
+  const idleTimeout = options.idleInTransactionTimeoutMs ?? 10_000;
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: 10,
+    connectionTimeoutMillis: 2000,
+    idleTimeoutMillis: 30_000,
+    options: `-c statement_timeout=${statementTimeout} -c idle_in_transaction_session_timeout=${idleTimeout}`,
+    types: {
+      getTypeParser: ((oid: number, format?: 'text' | 'binary') => {
+        if (oid === INT8_OID) return toNumber;
+        if (oid === DATE_OID) return asIs;
+        return pg.types.getTypeParser(oid, format);
+      }) as typeof pg.types.getTypeParser,
+    },
+    ...options.pool,
+  });
+  // Without a listener, one idle connection killed by the server (restart,
+  // pg_terminate_backend) emits 'error' on the pool and crashes the process.
+  pool.on('error', (error) => options.onPoolError?.(error));
+  const location = redactUrl(url);
+  try {
+    const client = await pool.connect();
+    client.release();
+  } catch (error) {
+    await pool.end().catch(() => {});
+    throw new DatabaseStartupError(`Cannot connect to DATABASE_URL ${location}: ${describe(error)}`);
+  }
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), log: logQuery });
+  return {
+    db,
+    mode: 'server',
+    location,
+    pool,
+    ping: (timeoutMs = 1000) => pingPool(pool, timeoutMs),
+    close: () => db.destroy(),
+  };
+}
+
+async function pingPool(pool: pg.Pool, timeoutMs: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<boolean>((resolvePing) => {
+    timer = setTimeout(() => resolvePing(false), timeoutMs);
+  });
+  const query = pool
+    .query('select 1')
+    .then(() => true)
+    .catch(() => false);
+  try {
+    return await Promise.race([query, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+async function checkWritable(dir: string): Promise<void> {
+  try {
+    await mkdir(dir, { recursive: true });
+    await access(dir, constants.W_OK);
+    const probe = join(dir, `.write-probe-${process.pid}`);
+    await writeFile(probe, '');
+    await rm(probe);
+  } catch (error) {
+    throw new DatabaseStartupError(`Data directory ${dir} is not writable: ${describe(error)}`);
+  }
+}
+
+async function openEmbedded(dataDir: string): Promise<AppDatabase> {
+  const inMemory = dataDir.startsWith('memory://');
+  const location = inMemory ? dataDir : resolve(dataDir);
+  if (!inMemory) await checkWritable(location);
+  let client: PGlite;
+  try {
+    client = new PGlite(inMemory ? undefined : location, {
+      extensions: { pg_trgm, unaccent },
+      parsers: { [INT8_OID]: toNumber, [DATE_OID]: asIs },
+    });
+    await client.waitReady;
+    await client.query('select 1');
+  } catch (error) {
+    throw new DatabaseStartupError(
+      `Embedded database in ${location} could not be opened (${describe(error)}). ` +
+        'The directory may be corrupt or from another PGlite version: move it away or set DATA_DIR to start afresh.',
+    );
+  }
+  const db = new Kysely<Database>({ dialect: new PGliteDialect(client), log: logQuery });
+  return {
+    db,
+    mode: 'embedded',
+    location,
+    pool: null,
+    // PGlite runs in this process: if it answers at all, it is ready.
+    ping: async () =>
+      client
+        .query('select 1')
+        .then(() => true)
+        .catch(() => false),
+    close: () => db.destroy(),
+  };
+}
+
+export function openDatabase(options: DatabaseOptions): Promise<AppDatabase> {
+  if (options.databaseUrl) return openServer(options.databaseUrl, options);
+  return openEmbedded(options.dataDir ?? '.data');
+}
+
+function describe(error: unknown): string {
+  if (error instanceof AggregateError && error.errors.length > 0) return describe(error.errors[0]);
+  if (error instanceof Error) {
+    const code = (error as { code?: unknown }).code;
+    const message = error.message || error.name;
+    return typeof code === 'string' && !message.includes(code) ? `${code}: ${message}` : message;
+  }
+  return String(error);
+}

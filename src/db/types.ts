@@ -1,0 +1,184 @@
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+// Row shapes of the tables created in migrations/. Ids are int8 in the
+// database and plain numbers here: both drivers are configured to parse int8
+// as a JS number (ids stay far below 2^53), so DataLoader keys keep one type.
+
+type Id = Generated<number>;
+type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
+type UpdatedAt = ColumnType<Date, Date | string | undefined, Date | string>;
+/** `date` columns travel as `YYYY-MM-DD` strings in both directions. */
+type DateString = string;
+
+export type EventStatus = 'HELD' | 'ANNOUNCED';
+export type EventFormat = 'IN_PERSON' | 'VIRTUAL' | 'HYBRID';
+
+export interface SeriesTable {
+  id: Id;
+  slug: string;
+  name: string;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+export interface VenueTable {
+  id: Id;
+  slug: string;
+  name: string;
+  address: string | null;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+export interface CompanyTable {
+  id: Id;
+  slug: string;
+  name: string;
+  website: string | null;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+export interface AliasTable {
+  id: Id;
+  name: string;
+  normalized: string;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+export interface CompanyAliasTable extends AliasTable {
+  company_id: number;
+}
+
+export interface PersonTable {
+  id: Id;
+  slug: string;
+  name: string;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+export interface PersonAliasTable extends AliasTable {
+  person_id: number;
+}
+
+export interface EventTable {
+  id: Id;
+  slug: string;
+  series_id: number;
+  date: DateString;
+  title: string;
+  description: string | null;
+  status: ColumnType<EventStatus, EventStatus | undefined, EventStatus>;
+  format: EventFormat | null;
+  venue_id: number | null;
+  attendee_count: number | null;
+  video_url: string | null;
+  rsvp_url: string | null;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+export interface TalkTable {
+  id: Id;
+  event_id: number;
+  position: number;
+  title: string | null;
+  video_url: string | null;
+  video_start_seconds: number | null;
+  video_end_seconds: number | null;
+  slides_url: string | null;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+export interface TalkSpeakerTable {
+  talk_id: number;
+  person_id: number;
+  company_id: number | null;
+  position: number;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+export interface TakeawayTable {
+  id: Id;
+  talk_id: number;
+  position: number;
+  text: string;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+export interface SponsorshipTable {
+  id: Id;
+  event_id: number;
+  company_id: number;
+  role: ColumnType<string, string | undefined, string>;
+  position: ColumnType<number, number | undefined, number>;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+export interface EventHostTable {
+  event_id: number;
+  person_id: number;
+  role: string | null;
+  company_id: number | null;
+  position: ColumnType<number, number | undefined, number>;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+export interface AnnouncementTable {
+  id: Id;
+  event_id: number;
+  company_id: number;
+  announced_by_event_id: number | null;
+  position: ColumnType<number, number | undefined, number>;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+export interface SourceDocumentTable {
+  id: Id;
+  path: string;
+  sha256: string;
+  event_id: number;
+  imported_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+export interface Database {
+  series: SeriesTable;
+  venue: VenueTable;
+  company: CompanyTable;
+  company_alias: CompanyAliasTable;
+  person: PersonTable;
+  person_alias: PersonAliasTable;
+  event: EventTable;
+  talk: TalkTable;
+  talk_speaker: TalkSpeakerTable;
+  takeaway: TakeawayTable;
+  sponsorship: SponsorshipTable;
+  event_host: EventHostTable;
+  announcement: AnnouncementTable;
+  source_document: SourceDocumentTable;
+}
+
+export type SeriesRow = Selectable<SeriesTable>;
+export type VenueRow = Selectable<VenueTable>;
+export type CompanyRow = Selectable<CompanyTable>;
+export type PersonRow = Selectable<PersonTable>;
+export type EventRow = Selectable<EventTable>;
+export type TalkRow = Selectable<TalkTable>;
+export type TalkSpeakerRow = Selectable<TalkSpeakerTable>;
+export type TakeawayRow = Selectable<TakeawayTable>;
+export type SponsorshipRow = Selectable<SponsorshipTable>;
+export type EventHostRow = Selectable<EventHostTable>;
+export type AnnouncementRow = Selectable<AnnouncementTable>;
+export type SourceDocumentRow = Selectable<SourceDocumentTable>;
+export type NewEvent = Insertable<EventTable>;
+export type EventUpdate = Updateable<EventTable>;

@@ -1,0 +1,38 @@
+import DataLoader from 'dataloader';
+
+// Per-request DataLoaders for lookups that are not a Pothos loadable type
+// (counts, pages of nested connections). They live on the request's context
+// object, so nothing is cached across requests.
+
+const loadersByContext = new WeakMap<object, Map<string, DataLoader<unknown, unknown>>>();
+
+export function requestLoader<K, V>(
+  context: object,
+  name: string,
+  batch: (keys: readonly K[]) => Promise<readonly (V | Error)[]>,
+  cacheKey?: (key: K) => K,
+): DataLoader<K, V> {
+  let loaders = loadersByContext.get(context);
+  if (!loaders) {
+    loaders = new Map();
+    loadersByContext.set(context, loaders);
+  }
+  let loader = loaders.get(name) as DataLoader<K, V> | undefined;
+  if (!loader) {
+    loader = new DataLoader<K, V>(batch, cacheKey ? { cacheKeyFn: cacheKey } : {});
+    loaders.set(name, loader as DataLoader<unknown, unknown>);
+  }
+  return loader;
+}
+
+/** Rows grouped under each key, by value; every key gets a list (maybe empty). */
+export function groupByKey<K, R>(keys: readonly K[], rows: readonly R[], keyOf: (row: R) => K): R[][] {
+  const groups = new Map<K, R[]>();
+  for (const row of rows) {
+    const key = keyOf(row);
+    const group = groups.get(key);
+    if (group) group.push(row);
+    else groups.set(key, [row]);
+  }
+  return keys.map((key) => groups.get(key) ?? []);
+}

@@ -1,0 +1,13 @@
+import { lexicographicSortSchema } from 'graphql';
+import { builder } from './builder.ts';
+// Each module registers its types, queries and mutations on import.
+import '../modules/series/series.graphql.ts';
+import '../modules/venue/venue.graphql.ts';
+import '../modules/company/company.graphql.ts';
+import '../modules/person/person.graphql.ts';
+import '../modules/event/event.graphql.ts';
+import '../modules/talk/talk.graphql.ts';
+import '../modules/sponsorship/sponsorship.graphql.ts';
+
+/** Sorted, so the printed SDL does not depend on import order. */
+export const schema = lexicographicSortSchema(builder.toSchema());

@@ -1,0 +1,111 @@
+import { type Kysely, sql, type Transaction } from 'kysely';
+import type { Database } from '../db/types.ts';
+
+// The importer's SQL. Every function takes the post's transaction first.
+
+export type Trx = Transaction<Database> | Kysely<Database>;
+
+/** Serializes imports: two running at once cannot both create one natural key. */
+export async function lockImports(trx: Trx): Promise<void> {
+  await sql`select pg_advisory_xact_lock(hashtext('meetup-graph:import'))`.execute(trx);
+}
+
+export async function uniqueSlug(trx: Trx, table: 'person' | 'company' | 'venue' | 'series', base: string) {
+  const taken = await trx
+    .selectFrom(table)
+    .select('slug')
+    .where((eb) => eb.or([eb('slug', '=', base), eb('slug', 'like', `${base}-%`)]))
+    .execute();
+  const used = new Set(taken.map((row) => row.slug));
+  if (!used.has(base)) return base;
+  for (let n = 2; ; n += 1) if (!used.has(`${base}-${n}`)) return `${base}-${n}`;
+}
+
+export async function personIdByKey(trx: Trx, key: string): Promise<number | null> {
+  const row = await trx
+    .selectFrom('person_alias')
+    .select('person_id')
+    .where('normalized', '=', key)
+    .orderBy('id')
+    .executeTakeFirst();
+  return row?.person_id ?? null;
+}
+
+export async function companyIdByKey(trx: Trx, key: string): Promise<number | null> {
+  const row = await trx
+    .selectFrom('company_alias')
+    .select('company_id')
+    .where('normalized', '=', key)
+    .orderBy('id')
+    .executeTakeFirst();
+  return row?.company_id ?? null;
+}
+
+/** The closest existing name by trigram similarity, for "did you mean" warnings. */
+export async function nearestPerson(trx: Trx, key: string): Promise<{ name: string; score: number } | null> {
+  const row = await sql<{ name: string; score: number }>`
+    select p.name, similarity(a.normalized, ${key}) as score
+    from person_alias a join person p on p.id = a.person_id
+    where a.normalized % ${key}
+    order by score desc limit 1`.execute(trx);
+  return row.rows[0] ?? null;
+}
+
+export async function nearestCompany(trx: Trx, key: string): Promise<{ name: string; score: number } | null> {
+  const row = await sql<{ name: string; score: number }>`
+    select c.name, similarity(a.normalized, ${key}) as score
+    from company_alias a join company c on c.id = a.company_id
+    where a.normalized % ${key}
+    order by score desc limit 1`.execute(trx);
+  return row.rows[0] ?? null;
+}
+
+export async function insertPerson(trx: Trx, name: string, slug: string): Promise<number> {
+  const row = await trx.insertInto('person').values({ name, slug }).returning('id').executeTakeFirstOrThrow();
+  return row.id;
+}
+
+export async function insertCompany(trx: Trx, name: string, slug: string, website: string | null): Promise<number> {
+  const row = await trx.insertInto('company').values({ name, slug, website }).returning('id').executeTakeFirstOrThrow();
+  return row.id;
+}
+
+export async function addPersonAlias(trx: Trx, personId: number, name: string, normalized: string): Promise<void> {
+  await trx
+    .insertInto('person_alias')
+    .values({ person_id: personId, name, normalized })
+    .onConflict((oc) => oc.column('name').doNothing())
+    .execute();
+}
+
+export async function addCompanyAlias(trx: Trx, companyId: number, name: string, normalized: string): Promise<void> {
+  await trx
+    .insertInto('company_alias')
+    .values({ company_id: companyId, name, normalized })
+    .onConflict((oc) => oc.column('name').doNothing())
+    .execute();
+}
+
+/** Records a website for a company that has none yet; a known one is kept. */
+export async function fillCompanyWebsite(trx: Trx, companyId: number, website: string): Promise<boolean> {
+  const result = await trx
+    .updateTable('company')
+    .set({ website, updated_at: sql`now()` })
+    .where('id', '=', companyId)
+    .where('website', 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows ?? 0) > 0;
+}
+
+export async function findOrCreateSeries(trx: Trx, name: string, slug: string): Promise<{ id: number; slug: string }> {
+  const existing = await trx.selectFrom('series').select(['id', 'slug']).where('slug', '=', slug).executeTakeFirst();
+  if (existing) return existing;
+  return trx.insertInto('series').values({ name, slug }).returning(['id', 'slug']).executeTakeFirstOrThrow();
+}
+
+export async function findOrCreateVenue(trx: Trx, name: string, slug: string): Promise<number> {
+  const existing = await trx.selectFrom('venue').select('id').where('slug', '=', slug).executeTakeFirst();
+  if (existing) return existing.id;
+  const row = await trx.insertInto('venue').values({ name, slug }).returning('id').executeTakeFirstOrThrow();
+  return row.id;
+}

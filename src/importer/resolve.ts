@@ -1,0 +1,101 @@
+import {
+  addCompanyAlias,
+  addPersonAlias,
+  companyIdByKey,
+  fillCompanyWebsite,
+  insertCompany,
+  insertPerson,
+  nearestCompany,
+  nearestPerson,
+  personIdByKey,
+  type Trx,
+  uniqueSlug,
+} from './import.repository.ts';
+import { cleanName, companyKey, personKey, slugify } from './names.ts';
+import type { ParseWarning } from './parsed-post.types.ts';
+
+// Entity resolution: one person or company is one node across all posts.
+// An exact match on the normalized key merges; a near match (a likely typo)
+// is reported as a warning and kept separate, never merged silently.
+
+/** Trigram similarity above which a new name is reported as a possible duplicate. */
+const NEAR_MATCH = 0.55;
+
+export class EntityResolver {
+  private readonly people = new Map<string, number>();
+  private readonly companies = new Map<string, number>();
+  private readonly spellings = new Set<string>();
+  readonly warnings: ParseWarning[] = [];
+  /** Entities this post created, for the report. */
+  readonly created = { people: [] as string[], companies: [] as string[] };
+
+  constructor(
+    private readonly trx: Trx,
+    /** Full names the post gives, so a first name alone can be resolved. */
+    private readonly fullNames: readonly string[] = [],
+  ) {}
+
+  /** Expands a first-name-only speaker to the one full name the same post gives. */
+  expandFirstName(rawName: string, line: number): string {
+    const name = cleanName(rawName);
+    if (/\s/.test(name)) return name;
+    const key = personKey(name);
+    const candidates = [
+      ...new Set(this.fullNames.map(cleanName).filter((full) => personKey(full.split(' ')[0] ?? '') === key)),
+    ];
+    if (candidates.length === 1 && candidates[0]) return candidates[0];
+    if (candidates.length > 1) {
+      this.warnings.push({
+        line,
+        code: 'ambiguous-first-name',
+        message: `"${name}" could be any of ${candidates.join(', ')}; kept as written`,
+      });
+    }
+    return name;
+  }
+
+  async person(rawName: string, line: number): Promise<number> {
+    const name = this.expandFirstName(rawName, line);
+    const key = personKey(name);
+    let id = this.people.get(key) ?? (await personIdByKey(this.trx, key));
+    if (id === null) {
+      const near = await nearestPerson(this.trx, key);
+      if (near && near.score >= NEAR_MATCH) {
+        this.warnings.push({
+          line,
+          code: 'possible-duplicate-person',
+          message: `"${name}" looks like existing person "${near.name}"; created separately (merge them if they are one)`,
+        });
+      }
+      id = await insertPerson(this.trx, name, await uniqueSlug(this.trx, 'person', slugify(name)));
+      this.created.people.push(name);
+    }
+    if (!this.spellings.has(`p:${name}`)) await addPersonAlias(this.trx, id, name, key);
+    this.spellings.add(`p:${name}`);
+    this.people.set(key, id);
+    return id;
+  }
+
+  async company(rawName: string, line: number, website: string | null = null): Promise<number> {
+    const name = cleanName(rawName);
+    const key = companyKey(name);
+    let id = this.companies.get(key) ?? (await companyIdByKey(this.trx, key));
+    if (id === null) {
+      const near = await nearestCompany(this.trx, key);
+      if (near && near.score >= NEAR_MATCH) {
+        this.warnings.push({
+          line,
+          code: 'possible-duplicate-company',
+          message: `"${name}" looks like existing company "${near.name}"; created separately (merge them if they are one)`,
+        });
+      }
+      id = await insertCompany(this.trx, name, await uniqueSlug(this.trx, 'company', slugify(name)), website);
+      this.created.companies.push(name);
+    }
+    if (!this.spellings.has(`c:${name}`)) await addCompanyAlias(this.trx, id, name, key);
+    this.spellings.add(`c:${name}`);
+    this.companies.set(key, id);
+    if (website) await fillCompanyWebsite(this.trx, id, website);
+    return id;
+  }
+}

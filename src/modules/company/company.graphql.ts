@@ -1,0 +1,65 @@
+import type { CompanyRow } from '../../db/types.ts';
+import { builder } from '../../graphql/builder.ts';
+import { resolveConnection } from '../../graphql/connections.ts';
+import { parseDbId } from '../../graphql/ids.ts';
+import { groupByKey } from '../../graphql/loaders.ts';
+import {
+  companiesByIds,
+  companyAliasesByCompanyIds,
+  companyBySlug,
+  countCompanies,
+  listCompanies,
+} from './company.repository.ts';
+
+export const CompanyRef = builder.loadableNodeRef<CompanyRow, number, number>('Company', {
+  id: { resolve: (row) => row.id, parse: parseDbId },
+  load: (ids, context) => companiesByIds(context.db, ids),
+  sort: (row) => row.id,
+});
+
+CompanyRef.implement({
+  description: 'A company: employer of speakers and hosts, sponsor of meetups.',
+  fields: (t) => ({
+    slug: t.exposeString('slug', { description: 'Stable, URL-friendly name.' }),
+    name: t.exposeString('name'),
+    website: t.exposeString('website', { nullable: true }),
+    aliases: t.loadableList({
+      type: 'String',
+      description: 'Other spellings of the name seen in the sources.',
+      load: async (ids: number[], context) => {
+        const rows = await companyAliasesByCompanyIds(context.db, ids);
+        return groupByKey(ids, rows, (row) => row.company_id).map((group) => group.map((row) => row.name));
+      },
+      resolve: (company) => company.id,
+    }),
+  }),
+});
+
+const CompanyFilter = builder.inputType('CompanyFilter', {
+  fields: (t) => ({
+    sponsorsOnly: t.boolean({ description: 'Only companies that sponsored at least one meetup.' }),
+  }),
+});
+
+builder.queryFields((t) => ({
+  company: t.field({
+    type: CompanyRef,
+    nullable: true,
+    description: 'A company by slug; null when there is none.',
+    args: { slug: t.arg.string({ required: true }) },
+    resolve: async (_root, args, context) => (await companyBySlug(context.db, args.slug)) ?? null,
+  }),
+  companies: t.connection({
+    type: CompanyRef,
+    description: 'Companies by name.',
+    args: { filter: t.arg({ type: CompanyFilter }) },
+    resolve: (_root, args, context) => {
+      const filter = args.filter ?? {};
+      return resolveConnection(
+        args,
+        (offset, limit) => listCompanies(context.db, filter, offset, limit),
+        () => countCompanies(context.db, filter),
+      );
+    },
+  }),
+}));

@@ -1,0 +1,166 @@
+import type { CompanyRow, EventHostRow, EventRow } from '../../db/types.ts';
+import { builder, SortDirection } from '../../graphql/builder.ts';
+import { resolveConnection } from '../../graphql/connections.ts';
+import type { Context } from '../../graphql/context.ts';
+import { parseDbId } from '../../graphql/ids.ts';
+import { requestLoader } from '../../graphql/loaders.ts';
+import { CompanyRef } from '../company/company.graphql.ts';
+import { announcedCompaniesByEventIds } from '../company/company.repository.ts';
+import { PersonRef } from '../person/person.graphql.ts';
+import { hostsByEventIds } from '../person/person.repository.ts';
+import { SeriesRef } from '../series/series.graphql.ts';
+import { VenueRef } from '../venue/venue.graphql.ts';
+import { adjacentEvents, countEvents, eventBySlug, eventsByIds, listEvents } from './event.repository.ts';
+
+export const EventRef = builder.loadableNodeRef<EventRow, number, number>('Event', {
+  id: { resolve: (row) => row.id, parse: parseDbId },
+  load: (ids, context) => eventsByIds(context.db, ids),
+  sort: (row) => row.id,
+});
+
+export const EventStatusEnum = builder.enumType('EventStatus', {
+  values: {
+    HELD: { description: 'The meetup took place (its roundup was imported or it was entered as held).' },
+    ANNOUNCED: { description: 'Announced by an earlier roundup; not held yet, or its roundup is not in yet.' },
+  },
+});
+
+export const EventFormatEnum = builder.enumType('EventFormat', {
+  values: {
+    IN_PERSON: { description: 'In a room only.' },
+    VIRTUAL: { description: 'Online only.' },
+    HYBRID: { description: 'In a room and streamed live.' },
+  },
+});
+
+const VideoRef = builder.objectRef<{ url: string; startSeconds: number | null; endSeconds: number | null }>('Video');
+VideoRef.implement({
+  description: 'A recording, or a segment of one.',
+  fields: (t) => ({
+    url: t.exposeString('url'),
+    startSeconds: t.exposeInt('startSeconds', { nullable: true, description: 'Where the segment starts.' }),
+    endSeconds: t.exposeInt('endSeconds', { nullable: true, description: 'Where the segment ends, when known.' }),
+  }),
+});
+
+export { VideoRef };
+
+const EventHostRef = builder.objectRef<EventHostRow>('EventHost');
+EventHostRef.implement({
+  description: 'Someone who hosted a meetup, with the role they were introduced with.',
+  fields: (t) => ({
+    person: t.field({ type: PersonRef, resolve: (host) => host.person_id }),
+    role: t.exposeString('role', { nullable: true, description: 'As written, e.g. "VP Ecosystem at CNCF".' }),
+    company: t.field({
+      type: CompanyRef,
+      nullable: true,
+      description: 'The company the role names, if any.',
+      resolve: (host) => host.company_id,
+    }),
+  }),
+});
+
+EventRef.implement({
+  description: 'One meetup of a series.',
+  fields: (t) => ({
+    slug: t.exposeString('slug', { description: '`<series-slug>-<YYYY-MM-DD>`.' }),
+    title: t.exposeString('title'),
+    description: t.exposeString('description', { nullable: true }),
+    date: t.field({ type: 'Date', resolve: (event) => event.date }),
+    status: t.field({ type: EventStatusEnum, resolve: (event) => event.status }),
+    format: t.field({ type: EventFormatEnum, nullable: true, resolve: (event) => event.format }),
+    attendeeCount: t.exposeInt('attendee_count', { nullable: true }),
+    rsvpUrl: t.exposeString('rsvp_url', { nullable: true }),
+    series: t.field({ type: SeriesRef, resolve: (event) => event.series_id }),
+    venue: t.field({ type: VenueRef, nullable: true, resolve: (event) => event.venue_id }),
+    video: t.field({
+      type: VideoRef,
+      nullable: true,
+      description: "The whole evening's recording.",
+      resolve: (event) => (event.video_url ? { url: event.video_url, startSeconds: null, endSeconds: null } : null),
+    }),
+    hosts: t.loadableGroup({
+      type: EventHostRef,
+      load: (ids: number[], context) => hostsByEventIds(context.db, ids),
+      group: (host: EventHostRow) => host.event_id,
+      resolve: (event) => event.id,
+    }),
+    announcedCompanies: t.loadableGroup({
+      type: CompanyRef,
+      description: 'Companies an earlier roundup announced for this meetup.',
+      load: (ids: number[], context) => announcedCompaniesByEventIds(context.db, ids),
+      // load returns rows, never bare keys; the ref's shape also admits keys.
+      group: (row) => (row as CompanyRow & { event_id: number }).event_id,
+      resolve: (event) => event.id,
+    }),
+    previousEvent: t.field({
+      type: EventRef,
+      nullable: true,
+      description: 'The meetup before this one in its series.',
+      resolve: async (event, _args, context) => (await adjacent(context, event.id)).previous_id,
+    }),
+    nextEvent: t.field({
+      type: EventRef,
+      nullable: true,
+      description: 'The meetup after this one in its series (possibly only announced).',
+      resolve: async (event, _args, context) => (await adjacent(context, event.id)).next_id,
+    }),
+  }),
+});
+
+function adjacent(context: Context, eventId: number) {
+  const loader = requestLoader(context, 'event:adjacent', async (ids: readonly number[]) => {
+    const rows = await adjacentEvents(context.db, ids);
+    const byId = new Map(rows.map((row) => [row.id, row]));
+    return ids.map((id) => byId.get(id) ?? { id, previous_id: null, next_id: null });
+  });
+  return loader.load(eventId);
+}
+
+const EventFilter = builder.inputType('EventFilter', {
+  fields: (t) => ({
+    from: t.field({ type: 'Date', description: 'On or after this day.' }),
+    to: t.field({ type: 'Date', description: 'On or before this day.' }),
+    status: t.field({ type: EventStatusEnum }),
+    format: t.field({ type: EventFormatEnum }),
+    series: t.string({ description: 'Series slug.' }),
+    venue: t.string({ description: 'Venue slug.' }),
+    company: t.string({ description: 'Company slug: it sponsored, or a speaker or host was billed with it.' }),
+    person: t.string({ description: 'Person slug: they spoke or hosted.' }),
+  }),
+});
+
+const EventOrderField = builder.enumType('EventOrderField', { values: ['DATE'] as const });
+const EventOrder = builder.inputType('EventOrder', {
+  fields: (t) => ({
+    field: t.field({ type: EventOrderField, required: true }),
+    direction: t.field({ type: SortDirection, required: true }),
+  }),
+});
+
+builder.queryFields((t) => ({
+  event: t.field({
+    type: EventRef,
+    nullable: true,
+    description: 'A meetup by slug; null when there is none.',
+    args: { slug: t.arg.string({ required: true }) },
+    resolve: async (_root, args, context) => (await eventBySlug(context.db, args.slug)) ?? null,
+  }),
+  events: t.connection({
+    type: EventRef,
+    description: 'Meetups, newest first unless ordered otherwise.',
+    args: {
+      filter: t.arg({ type: EventFilter }),
+      orderBy: t.arg({ type: EventOrder }),
+    },
+    resolve: (_root, args, context) => {
+      const filter = args.filter ?? {};
+      const order = { direction: args.orderBy?.direction ?? 'DESC' } as const;
+      return resolveConnection(
+        args,
+        (offset, limit) => listEvents(context.db, filter, order, offset, limit),
+        () => countEvents(context.db, filter),
+      );
+    },
+  }),
+}));

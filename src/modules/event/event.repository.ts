@@ -1,0 +1,144 @@
+import { type Kysely, sql } from 'kysely';
+import { anyId } from '../../db/sql.ts';
+import type { Database, EventFormat, EventRow, EventStatus } from '../../db/types.ts';
+
+export interface EventFilter {
+  from?: string | null;
+  to?: string | null;
+  status?: EventStatus | null;
+  format?: EventFormat | null;
+  /** Series slug. */
+  series?: string | null;
+  /** Company slug: sponsored it, or a speaker or host was billed with it. */
+  company?: string | null;
+  /** Person slug: spoke at it or hosted it. */
+  person?: string | null;
+  venue?: string | null;
+}
+
+export interface EventOrder {
+  direction: 'ASC' | 'DESC';
+}
+
+export function eventsByIds(db: Kysely<Database>, ids: readonly number[]): Promise<EventRow[]> {
+  return db.selectFrom('event').selectAll().where('id', '=', anyId(ids)).execute();
+}
+
+export function eventBySlug(db: Kysely<Database>, slug: string): Promise<EventRow | undefined> {
+  return db.selectFrom('event').selectAll().where('slug', '=', slug).executeTakeFirst();
+}
+
+function filtered(db: Kysely<Database>, filter: EventFilter) {
+  let query = db.selectFrom('event');
+  if (filter.from) query = query.where('event.date', '>=', filter.from);
+  if (filter.to) query = query.where('event.date', '<=', filter.to);
+  if (filter.status) query = query.where('event.status', '=', filter.status);
+  if (filter.format) query = query.where('event.format', '=', filter.format);
+  if (filter.series) {
+    const slug = filter.series;
+    query = query.where('event.series_id', 'in', (q) =>
+      q.selectFrom('series').select('series.id').where('series.slug', '=', slug),
+    );
+  }
+  if (filter.venue) {
+    const slug = filter.venue;
+    query = query.where('event.venue_id', 'in', (q) =>
+      q.selectFrom('venue').select('venue.id').where('venue.slug', '=', slug),
+    );
+  }
+  if (filter.company) {
+    const companyIds = db.selectFrom('company').select('company.id').where('company.slug', '=', filter.company);
+    query = query.where((eb) =>
+      eb.or([
+        eb.exists(
+          eb
+            .selectFrom('sponsorship')
+            .whereRef('sponsorship.event_id', '=', 'event.id')
+            .where('sponsorship.company_id', 'in', companyIds)
+            .select(sql`1`.as('one')),
+        ),
+        eb.exists(
+          eb
+            .selectFrom('talk')
+            .innerJoin('talk_speaker', 'talk_speaker.talk_id', 'talk.id')
+            .whereRef('talk.event_id', '=', 'event.id')
+            .where('talk_speaker.company_id', 'in', companyIds)
+            .select(sql`1`.as('one')),
+        ),
+        eb.exists(
+          eb
+            .selectFrom('event_host')
+            .whereRef('event_host.event_id', '=', 'event.id')
+            .where('event_host.company_id', 'in', companyIds)
+            .select(sql`1`.as('one')),
+        ),
+      ]),
+    );
+  }
+  if (filter.person) {
+    const personIds = db.selectFrom('person').select('person.id').where('person.slug', '=', filter.person);
+    query = query.where((eb) =>
+      eb.or([
+        eb.exists(
+          eb
+            .selectFrom('talk')
+            .innerJoin('talk_speaker', 'talk_speaker.talk_id', 'talk.id')
+            .whereRef('talk.event_id', '=', 'event.id')
+            .where('talk_speaker.person_id', 'in', personIds)
+            .select(sql`1`.as('one')),
+        ),
+        eb.exists(
+          eb
+            .selectFrom('event_host')
+            .whereRef('event_host.event_id', '=', 'event.id')
+            .where('event_host.person_id', 'in', personIds)
+            .select(sql`1`.as('one')),
+        ),
+      ]),
+    );
+  }
+  return query;
+}
+
+export function listEvents(
+  db: Kysely<Database>,
+  filter: EventFilter,
+  order: EventOrder,
+  offset: number,
+  limit: number,
+): Promise<EventRow[]> {
+  return filtered(db, filter)
+    .selectAll('event')
+    .orderBy('event.date', order.direction === 'ASC' ? 'asc' : 'desc')
+    .orderBy('event.id', order.direction === 'ASC' ? 'asc' : 'desc')
+    .offset(offset)
+    .limit(limit)
+    .execute();
+}
+
+export async function countEvents(db: Kysely<Database>, filter: EventFilter): Promise<number> {
+  const row = await filtered(db, filter)
+    .select((eb) => eb.fn.countAll<number>().as('count'))
+    .executeTakeFirstOrThrow();
+  return Number(row.count);
+}
+
+export interface AdjacentEvents {
+  id: number;
+  previous_id: number | null;
+  next_id: number | null;
+}
+
+/** The events before and after each given one in its own series, by date. */
+export async function adjacentEvents(db: Kysely<Database>, ids: readonly number[]): Promise<AdjacentEvents[]> {
+  const result = await sql<AdjacentEvents>`
+    select id, previous_id, next_id from (
+      select id,
+             lag(id) over (partition by series_id order by date) as previous_id,
+             lead(id) over (partition by series_id order by date) as next_id
+      from event
+      where series_id in (select series_id from event where id = any(${[...ids]}::bigint[]))
+    ) ordered
+    where id = any(${[...ids]}::bigint[])`.execute(db);
+  return result.rows;
+}

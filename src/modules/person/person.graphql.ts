@@ -1,0 +1,58 @@
+import type { PersonRow } from '../../db/types.ts';
+import { builder } from '../../graphql/builder.ts';
+import { resolveConnection } from '../../graphql/connections.ts';
+import { parseDbId } from '../../graphql/ids.ts';
+import { groupByKey } from '../../graphql/loaders.ts';
+import { countPeople, listPeople, peopleByIds, personAliasesByPersonIds, personBySlug } from './person.repository.ts';
+
+export const PersonRef = builder.loadableNodeRef<PersonRow, number, number>('Person', {
+  id: { resolve: (row) => row.id, parse: parseDbId },
+  load: (ids, context) => peopleByIds(context.db, ids),
+  sort: (row) => row.id,
+});
+
+PersonRef.implement({
+  description: 'A speaker or host.',
+  fields: (t) => ({
+    slug: t.exposeString('slug', { description: 'Stable, URL-friendly name.' }),
+    name: t.exposeString('name'),
+    aliases: t.loadableList({
+      type: 'String',
+      description: 'Other spellings of the name seen in the sources (a first name alone, a typo).',
+      load: async (ids: number[], context) => {
+        const rows = await personAliasesByPersonIds(context.db, ids);
+        return groupByKey(ids, rows, (row) => row.person_id).map((group) => group.map((row) => row.name));
+      },
+      resolve: (person) => person.id,
+    }),
+  }),
+});
+
+const PersonFilter = builder.inputType('PersonFilter', {
+  fields: (t) => ({
+    speakersOnly: t.boolean({ description: 'Only people who gave at least one talk.' }),
+  }),
+});
+
+builder.queryFields((t) => ({
+  person: t.field({
+    type: PersonRef,
+    nullable: true,
+    description: 'A person by slug; null when there is none.',
+    args: { slug: t.arg.string({ required: true }) },
+    resolve: async (_root, args, context) => (await personBySlug(context.db, args.slug)) ?? null,
+  }),
+  people: t.connection({
+    type: PersonRef,
+    description: 'Speakers and hosts, by name.',
+    args: { filter: t.arg({ type: PersonFilter }) },
+    resolve: (_root, args, context) => {
+      const filter = args.filter ?? {};
+      return resolveConnection(
+        args,
+        (offset, limit) => listPeople(context.db, filter, offset, limit),
+        () => countPeople(context.db, filter),
+      );
+    },
+  }),
+}));

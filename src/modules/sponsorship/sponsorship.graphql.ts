@@ -1,0 +1,98 @@
+import type { SponsorshipRow } from '../../db/types.ts';
+import { builder, SortDirection } from '../../graphql/builder.ts';
+import { resolveConnection, resolveNestedConnections } from '../../graphql/connections.ts';
+import { parseDbId } from '../../graphql/ids.ts';
+import { CompanyRef } from '../company/company.graphql.ts';
+import { EventRef } from '../event/event.graphql.ts';
+import {
+  countSponsorships,
+  listSponsorships,
+  sponsorshipCountsByCompanyIds,
+  sponsorshipsByEventIds,
+  sponsorshipsByIds,
+  sponsorshipsPageByCompanyIds,
+} from './sponsorship.repository.ts';
+
+export const SponsorshipRef = builder.loadableNodeRef<SponsorshipRow, number, number>('Sponsorship', {
+  id: { resolve: (row) => row.id, parse: parseDbId },
+  load: (ids, context) => sponsorshipsByIds(context.db, ids),
+  sort: (row) => row.id,
+});
+
+SponsorshipRef.implement({
+  description: 'A company sponsoring one meetup.',
+  fields: (t) => ({
+    event: t.field({ type: EventRef, resolve: (row) => row.event_id }),
+    company: t.field({ type: CompanyRef, resolve: (row) => row.company_id }),
+    role: t.exposeString('role', { description: 'What the sponsorship was for; "sponsor" unless stated.' }),
+  }),
+});
+
+builder.objectField(EventRef, 'sponsorships', (t) =>
+  t.loadableGroup({
+    type: SponsorshipRef,
+    description: 'The sponsors the roundup thanked, in its order.',
+    load: (ids: number[], context) => sponsorshipsByEventIds(context.db, ids),
+    // load returns rows, never bare keys; the ref's shape also admits keys.
+    group: (row) => (row as SponsorshipRow).event_id,
+    resolve: (event) => event.id,
+  }),
+);
+
+const SponsorshipOrderField = builder.enumType('SponsorshipOrderField', { values: ['DATE'] as const });
+const SponsorshipOrder = builder.inputType('SponsorshipOrder', {
+  fields: (t) => ({
+    field: t.field({ type: SponsorshipOrderField, required: true }),
+    direction: t.field({ type: SortDirection, required: true }),
+  }),
+});
+
+const SponsorshipFilter = builder.inputType('SponsorshipFilter', {
+  fields: (t) => ({
+    from: t.field({ type: 'Date', description: 'Meetups on or after this day.' }),
+    to: t.field({ type: 'Date', description: 'Meetups on or before this day.' }),
+    company: t.string({ description: 'Company slug.' }),
+  }),
+});
+
+const CompanySponsorshipsConnection = builder.connectionObject({
+  type: SponsorshipRef,
+  name: 'CompanySponsorshipsConnection',
+});
+
+builder.objectField(CompanyRef, 'sponsorships', (t) =>
+  t.loadable({
+    type: CompanySponsorshipsConnection,
+    description: 'The meetups this company sponsored, oldest first unless ordered otherwise.',
+    byPath: true,
+    args: { ...t.arg.connectionArgs(), orderBy: t.arg({ type: SponsorshipOrder }) },
+    load: (ids: number[], context, args) => {
+      const direction = args.orderBy?.direction ?? 'ASC';
+      return resolveNestedConnections(context, ids, args, {
+        name: 'company:sponsorships',
+        counts: async (companyIds) =>
+          new Map((await sponsorshipCountsByCompanyIds(context.db, companyIds)).map((r) => [r.company_id, r.count])),
+        fetch: (windows) => sponsorshipsPageByCompanyIds(context.db, windows, direction),
+        ownerOf: (row) => row.company_id,
+      });
+    },
+    resolve: (company) => company.id,
+  }),
+);
+
+builder.queryField('sponsorships', (t) =>
+  t.connection({
+    type: SponsorshipRef,
+    description: 'Sponsorships, newest meetup first unless ordered otherwise.',
+    args: { filter: t.arg({ type: SponsorshipFilter }), orderBy: t.arg({ type: SponsorshipOrder }) },
+    resolve: (_root, args, context) => {
+      const filter = args.filter ?? {};
+      const direction = args.orderBy?.direction ?? 'DESC';
+      return resolveConnection(
+        args,
+        (offset, limit) => listSponsorships(context.db, filter, direction, offset, limit),
+        () => countSponsorships(context.db, filter),
+      );
+    },
+  }),
+);

@@ -1,0 +1,100 @@
+import { type Kysely, sql } from 'kysely';
+import { anyId, windowArrays } from '../../db/sql.ts';
+import type { Database, SponsorshipRow } from '../../db/types.ts';
+import type { OwnerWindow } from '../../graphql/connections.ts';
+
+export interface SponsorshipFilter {
+  from?: string | null;
+  to?: string | null;
+  /** Company slug. */
+  company?: string | null;
+}
+
+export type Direction = 'ASC' | 'DESC';
+
+export function sponsorshipsByIds(db: Kysely<Database>, ids: readonly number[]): Promise<SponsorshipRow[]> {
+  return db.selectFrom('sponsorship').selectAll().where('id', '=', anyId(ids)).execute();
+}
+
+export function sponsorshipsByEventIds(db: Kysely<Database>, eventIds: readonly number[]): Promise<SponsorshipRow[]> {
+  return db
+    .selectFrom('sponsorship')
+    .selectAll()
+    .where('event_id', '=', anyId(eventIds))
+    .orderBy('event_id')
+    .orderBy('position')
+    .execute();
+}
+
+function filtered(db: Kysely<Database>, filter: SponsorshipFilter) {
+  let query = db.selectFrom('sponsorship').innerJoin('event', 'event.id', 'sponsorship.event_id');
+  if (filter.from) query = query.where('event.date', '>=', filter.from);
+  if (filter.to) query = query.where('event.date', '<=', filter.to);
+  if (filter.company) {
+    const slug = filter.company;
+    query = query.where('sponsorship.company_id', 'in', (q) =>
+      q.selectFrom('company').select('company.id').where('company.slug', '=', slug),
+    );
+  }
+  return query;
+}
+
+export function listSponsorships(
+  db: Kysely<Database>,
+  filter: SponsorshipFilter,
+  direction: Direction,
+  offset: number,
+  limit: number,
+): Promise<SponsorshipRow[]> {
+  const dir = direction === 'ASC' ? 'asc' : 'desc';
+  return filtered(db, filter)
+    .selectAll('sponsorship')
+    .orderBy('event.date', dir)
+    .orderBy('sponsorship.position', dir)
+    .orderBy('sponsorship.id', dir)
+    .offset(offset)
+    .limit(limit)
+    .execute();
+}
+
+export async function countSponsorships(db: Kysely<Database>, filter: SponsorshipFilter): Promise<number> {
+  const row = await filtered(db, filter)
+    .select((eb) => eb.fn.countAll<number>().as('count'))
+    .executeTakeFirstOrThrow();
+  return Number(row.count);
+}
+
+/** One page of sponsorships for each of several companies, in one statement. */
+export async function sponsorshipsPageByCompanyIds(
+  db: Kysely<Database>,
+  windows: readonly OwnerWindow[],
+  direction: Direction,
+): Promise<SponsorshipRow[]> {
+  const dir = direction === 'ASC' ? sql`asc` : sql`desc`;
+  const w = windowArrays(windows);
+  const result = await sql<SponsorshipRow & { rn: number }>`
+    select numbered.* from (
+      select s.*, row_number() over (partition by s.company_id order by e.date ${dir}, s.id ${dir}) as rn
+      from sponsorship s
+      join event e on e.id = s.event_id
+      where s.company_id = any(${w.owners}::bigint[])
+    ) numbered
+    join unnest(${w.owners}::bigint[], ${w.from}::int[], ${w.to}::int[]) as w(owner_id, lo, hi)
+      on w.owner_id = numbered.company_id
+    where numbered.rn > w.lo and numbered.rn <= w.hi
+    order by numbered.company_id, numbered.rn`.execute(db);
+  return result.rows;
+}
+
+export async function sponsorshipCountsByCompanyIds(
+  db: Kysely<Database>,
+  companyIds: readonly number[],
+): Promise<{ company_id: number; count: number }[]> {
+  const rows = await db
+    .selectFrom('sponsorship')
+    .select(['company_id', (eb) => eb.fn.countAll<number>().as('count')])
+    .where('company_id', '=', anyId(companyIds))
+    .groupBy('company_id')
+    .execute();
+  return rows.map((r) => ({ company_id: r.company_id, count: Number(r.count) }));
+}

@@ -1,0 +1,153 @@
+import type { TalkRow, TalkSpeakerRow } from '../../db/types.ts';
+import { builder, SortDirection } from '../../graphql/builder.ts';
+import { resolveConnection, resolveNestedConnections } from '../../graphql/connections.ts';
+import { parseDbId } from '../../graphql/ids.ts';
+import { groupByKey } from '../../graphql/loaders.ts';
+import { CompanyRef } from '../company/company.graphql.ts';
+import { EventRef, VideoRef } from '../event/event.graphql.ts';
+import { PersonRef } from '../person/person.graphql.ts';
+import {
+  countTalks,
+  listTalks,
+  type SpeakerTalkRow,
+  speakersByTalkIds,
+  takeawaysByTalkIds,
+  talkCountsByPersonIds,
+  talksByEventIds,
+  talksByIds,
+  talksPageByPersonIds,
+} from './talk.repository.ts';
+
+export const TalkRef = builder.loadableNodeRef<TalkRow, number, number>('Talk', {
+  id: { resolve: (row) => row.id, parse: parseDbId },
+  load: (ids, context) => talksByIds(context.db, ids),
+  sort: (row) => row.id,
+});
+
+const TalkSpeakerRef = builder.objectRef<TalkSpeakerRow>('TalkSpeaker');
+TalkSpeakerRef.implement({
+  description: 'A speaker of a talk, with the company they were billed with at that talk.',
+  fields: (t) => ({
+    person: t.field({ type: PersonRef, resolve: (speaker) => speaker.person_id }),
+    company: t.field({
+      type: CompanyRef,
+      nullable: true,
+      description: 'The company named next to the speaker at the time, not their current one.',
+      resolve: (speaker) => speaker.company_id,
+    }),
+  }),
+});
+
+TalkRef.implement({
+  description: 'A talk given at a meetup.',
+  fields: (t) => ({
+    title: t.exposeString('title', { nullable: true, description: 'Null when the source gives none.' }),
+    position: t.exposeInt('position', { description: 'Running order within the evening, from 1.' }),
+    event: t.field({ type: EventRef, resolve: (talk) => talk.event_id }),
+    speakers: t.loadableGroup({
+      type: TalkSpeakerRef,
+      load: (ids: number[], context) => speakersByTalkIds(context.db, ids),
+      group: (row: TalkSpeakerRow) => row.talk_id,
+      resolve: (talk) => talk.id,
+    }),
+    video: t.field({
+      type: VideoRef,
+      nullable: true,
+      description: "The talk's recording: its own video, or its segment of the evening's.",
+      resolve: (talk) =>
+        talk.video_url
+          ? { url: talk.video_url, startSeconds: talk.video_start_seconds, endSeconds: talk.video_end_seconds }
+          : null,
+    }),
+    slidesUrl: t.exposeString('slides_url', { nullable: true }),
+    takeaways: t.loadableList({
+      type: 'String',
+      description: 'What the talk taught, in the order the roundup lists it.',
+      load: async (ids: number[], context) =>
+        groupByKey(ids, await takeawaysByTalkIds(context.db, ids), (row) => row.talk_id).map((rows) =>
+          rows.map((row) => row.text),
+        ),
+      resolve: (talk) => talk.id,
+    }),
+  }),
+});
+
+builder.objectField(EventRef, 'talks', (t) =>
+  t.loadableGroup({
+    type: TalkRef,
+    description: 'The talks of the evening in running order (a handful per meetup).',
+    load: (ids: number[], context) => talksByEventIds(context.db, ids),
+    // load returns rows, never bare keys; the ref's shape also admits keys.
+    group: (talk) => (talk as TalkRow).event_id,
+    resolve: (event) => event.id,
+  }),
+);
+
+const TalkOrderField = builder.enumType('TalkOrderField', { values: ['DATE'] as const });
+const TalkOrder = builder.inputType('TalkOrder', {
+  fields: (t) => ({
+    field: t.field({ type: TalkOrderField, required: true }),
+    direction: t.field({ type: SortDirection, required: true }),
+  }),
+});
+
+const TalkFilter = builder.inputType('TalkFilter', {
+  fields: (t) => ({
+    from: t.field({ type: 'Date', description: 'Given on or after this day.' }),
+    to: t.field({ type: 'Date', description: 'Given on or before this day.' }),
+    speaker: t.string({ description: 'Person slug.' }),
+    company: t.string({ description: 'Company slug: a speaker was billed with it.' }),
+  }),
+});
+
+const PersonTalksConnection = builder.connectionObject(
+  { type: TalkRef, name: 'PersonTalksConnection' },
+  {
+    name: 'PersonTalkEdge',
+    fields: (t) => ({
+      company: t.field({
+        type: CompanyRef,
+        nullable: true,
+        description: 'The company the person was billed with at this talk.',
+        resolve: (edge) => (edge.node as SpeakerTalkRow).billed_company_id,
+      }),
+    }),
+  },
+);
+
+builder.objectField(PersonRef, 'talks', (t) =>
+  t.loadable({
+    type: PersonTalksConnection,
+    description: 'Every talk the person gave, with the company they were billed with at each.',
+    byPath: true,
+    args: { ...t.arg.connectionArgs(), orderBy: t.arg({ type: TalkOrder }) },
+    load: (ids: number[], context, args) => {
+      const direction = args.orderBy?.direction ?? 'DESC';
+      return resolveNestedConnections(context, ids, args, {
+        name: 'person:talks',
+        counts: async (personIds) =>
+          new Map((await talkCountsByPersonIds(context.db, personIds)).map((r) => [r.person_id, r.count])),
+        fetch: (windows) => talksPageByPersonIds(context.db, windows, direction),
+        ownerOf: (row) => row.person_id,
+      });
+    },
+    resolve: (person) => person.id,
+  }),
+);
+
+builder.queryField('talks', (t) =>
+  t.connection({
+    type: TalkRef,
+    description: 'Talks, newest first unless ordered otherwise.',
+    args: { filter: t.arg({ type: TalkFilter }), orderBy: t.arg({ type: TalkOrder }) },
+    resolve: (_root, args, context) => {
+      const filter = args.filter ?? {};
+      const direction = args.orderBy?.direction ?? 'DESC';
+      return resolveConnection(
+        args,
+        (offset, limit) => listTalks(context.db, filter, direction, offset, limit),
+        () => countTalks(context.db, filter),
+      );
+    },
+  }),
+);

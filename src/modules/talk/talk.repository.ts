@@ -1,0 +1,153 @@
+import { type Kysely, sql } from 'kysely';
+import { anyId, windowArrays } from '../../db/sql.ts';
+import type { Database, TakeawayRow, TalkRow, TalkSpeakerRow } from '../../db/types.ts';
+import type { OwnerWindow } from '../../graphql/connections.ts';
+
+export interface TalkFilter {
+  from?: string | null;
+  to?: string | null;
+  /** Person slug: one of the speakers. */
+  speaker?: string | null;
+  /** Company slug: a speaker was billed with it. */
+  company?: string | null;
+}
+
+export type Direction = 'ASC' | 'DESC';
+
+export function talksByIds(db: Kysely<Database>, ids: readonly number[]): Promise<TalkRow[]> {
+  return db.selectFrom('talk').selectAll().where('id', '=', anyId(ids)).execute();
+}
+
+export function talksByEventIds(db: Kysely<Database>, eventIds: readonly number[]): Promise<TalkRow[]> {
+  return db
+    .selectFrom('talk')
+    .selectAll()
+    .where('event_id', '=', anyId(eventIds))
+    .orderBy('event_id')
+    .orderBy('position')
+    .execute();
+}
+
+export function speakersByTalkIds(db: Kysely<Database>, talkIds: readonly number[]): Promise<TalkSpeakerRow[]> {
+  return db
+    .selectFrom('talk_speaker')
+    .selectAll()
+    .where('talk_id', '=', anyId(talkIds))
+    .orderBy('talk_id')
+    .orderBy('position')
+    .execute();
+}
+
+export function takeawaysByTalkIds(db: Kysely<Database>, talkIds: readonly number[]): Promise<TakeawayRow[]> {
+  return db
+    .selectFrom('takeaway')
+    .selectAll()
+    .where('talk_id', '=', anyId(talkIds))
+    .orderBy('talk_id')
+    .orderBy('position')
+    .execute();
+}
+
+function filtered(db: Kysely<Database>, filter: TalkFilter) {
+  let query = db.selectFrom('talk').innerJoin('event', 'event.id', 'talk.event_id');
+  if (filter.from) query = query.where('event.date', '>=', filter.from);
+  if (filter.to) query = query.where('event.date', '<=', filter.to);
+  if (filter.speaker) {
+    const slug = filter.speaker;
+    query = query.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('talk_speaker')
+          .innerJoin('person', 'person.id', 'talk_speaker.person_id')
+          .whereRef('talk_speaker.talk_id', '=', 'talk.id')
+          .where('person.slug', '=', slug)
+          .select(sql`1`.as('one')),
+      ),
+    );
+  }
+  if (filter.company) {
+    const slug = filter.company;
+    query = query.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('talk_speaker')
+          .innerJoin('company', 'company.id', 'talk_speaker.company_id')
+          .whereRef('talk_speaker.talk_id', '=', 'talk.id')
+          .where('company.slug', '=', slug)
+          .select(sql`1`.as('one')),
+      ),
+    );
+  }
+  return query;
+}
+
+export function listTalks(
+  db: Kysely<Database>,
+  filter: TalkFilter,
+  direction: Direction,
+  offset: number,
+  limit: number,
+): Promise<TalkRow[]> {
+  const dir = direction === 'ASC' ? 'asc' : 'desc';
+  return filtered(db, filter)
+    .selectAll('talk')
+    .orderBy('event.date', dir)
+    .orderBy('talk.position', dir)
+    .orderBy('talk.id', dir)
+    .offset(offset)
+    .limit(limit)
+    .execute();
+}
+
+export async function countTalks(db: Kysely<Database>, filter: TalkFilter): Promise<number> {
+  const row = await filtered(db, filter)
+    .select((eb) => eb.fn.countAll<number>().as('count'))
+    .executeTakeFirstOrThrow();
+  return Number(row.count);
+}
+
+export interface SpeakerTalkRow extends TalkRow {
+  person_id: number;
+  /** The company the person was billed with at this talk. */
+  billed_company_id: number | null;
+}
+
+/**
+ * One page of talks for each of several people in one statement: a window
+ * function numbers each person's talks, and each person's window cuts them.
+ */
+export async function talksPageByPersonIds(
+  db: Kysely<Database>,
+  windows: readonly OwnerWindow[],
+  direction: Direction,
+): Promise<SpeakerTalkRow[]> {
+  const dir = direction === 'ASC' ? sql`asc` : sql`desc`;
+  const w = windowArrays(windows);
+  const result = await sql<SpeakerTalkRow & { rn: number }>`
+    select numbered.* from (
+      select t.*, ts.person_id, ts.company_id as billed_company_id,
+             row_number() over (partition by ts.person_id order by e.date ${dir}, t.position ${dir}, t.id ${dir}) as rn
+      from talk_speaker ts
+      join talk t on t.id = ts.talk_id
+      join event e on e.id = t.event_id
+      where ts.person_id = any(${w.owners}::bigint[])
+    ) numbered
+    join unnest(${w.owners}::bigint[], ${w.from}::int[], ${w.to}::int[]) as w(owner_id, lo, hi)
+      on w.owner_id = numbered.person_id
+    where numbered.rn > w.lo and numbered.rn <= w.hi
+    order by numbered.person_id, numbered.rn`.execute(db);
+  return result.rows;
+}
+
+export async function talkCountsByPersonIds(
+  db: Kysely<Database>,
+  personIds: readonly number[],
+): Promise<{ person_id: number; count: number }[]> {
+  const rows = await db
+    .selectFrom('talk_speaker')
+    .select(['person_id', (eb) => eb.fn.countAll<number>().as('count')])
+    .where('person_id', '=', anyId(personIds))
+    .groupBy('person_id')
+    .execute();
+  return rows.map((r) => ({ person_id: r.person_id, count: Number(r.count) }));
+}

@@ -1,0 +1,77 @@
+import { createServer } from 'node:http';
+import { ConfigError, loadConfig } from './config.ts';
+import { DatabaseStartupError, openDatabase } from './db/database.ts';
+import { MigrationError, migrateToLatest } from './db/migrator.ts';
+import { seedDemoIfEmpty } from './demo/seed-demo.ts';
+import { createLogger } from './logger.ts';
+import { createYogaApp } from './yoga.ts';
+
+// The only file that listens: config → database → migrations → Yoga → HTTP,
+// and an orderly shutdown on SIGTERM/SIGINT.
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const logger = createLogger(config.logLevel);
+  process.on('unhandledRejection', (reason) => {
+    logger.error({ err: reason }, 'unhandled promise rejection');
+  });
+
+  const database = await openDatabase({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    onPoolError: (error) => logger.warn({ err: error }, 'idle database connection failed; the pool replaces it'),
+  });
+  logger.info({ mode: database.mode, location: database.location }, 'database opened');
+  const applied = await migrateToLatest(database.db);
+  if (applied.length) logger.info({ migrations: applied }, 'migrations applied');
+  if (config.seedDemo) {
+    const seeded = await seedDemoIfEmpty(database.db);
+    if (seeded) logger.info({ events: seeded }, 'empty database: demo graph loaded (SEED_DEMO=false turns this off)');
+  }
+
+  const yoga = createYogaApp({ db: database.db, ping: database.ping });
+  const server = createServer(yoga);
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.port, config.host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  logger.info({ port }, `meetup-graph ready: GraphiQL at http://localhost:${port}/graphql`);
+
+  let stopping = false;
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down: no new connections, finishing in-flight requests');
+    // Past the deadline, whatever is still open is cut.
+    const deadline = setTimeout(() => {
+      logger.warn('drain deadline reached; closing remaining connections');
+      server.closeAllConnections();
+    }, config.shutdownDeadlineMs);
+    deadline.unref();
+    server.close(async () => {
+      clearTimeout(deadline);
+      await database.close().catch((error: unknown) => logger.error({ err: error }, 'closing the database failed'));
+      logger.info('stopped');
+      process.exit(0);
+    });
+    // Keep-alive connections with no request in flight would hold close() open.
+    server.closeIdleConnections();
+  };
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  process.on('SIGINT', () => shutdown('SIGINT'));
+}
+
+main().catch((error: unknown) => {
+  // Start-up failures a user can fix get one line naming the cause.
+  if (error instanceof ConfigError) console.error(`Invalid configuration: ${error.message}`);
+  else if (error instanceof DatabaseStartupError || error instanceof MigrationError) console.error(error.message);
+  else if ((error as NodeJS.ErrnoException)?.code === 'EADDRINUSE') {
+    console.error(`Cannot listen: port already in use (${(error as Error).message}). Set PORT to another port.`);
+  } else console.error(`Start-up failed: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});

@@ -1,0 +1,75 @@
+import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
+import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
+import type { Kysely } from 'kysely';
+import type { Database } from './db/types.ts';
+import { type Context, createContext } from './graphql/context.ts';
+import { schema } from './graphql/schema.ts';
+
+export interface YogaAppOptions {
+  db: Kysely<Database>;
+  /** Answers /ready: true when the database takes a `select 1`. */
+  ping?: (timeoutMs: number) => Promise<boolean>;
+  graphiql?: boolean;
+  /** Yoga's logger; false in tests to keep output clean. */
+  logging?: boolean;
+}
+
+export const CSRF_HEADER = 'x-graphql-yoga-csrf';
+
+// What GraphiQL opens with: a speaker's history across meetups, the graph's
+// reason to exist, on data that is there from the first start.
+export const DEFAULT_QUERY = `# Welcome to meetup-graph: the history of a meetup community as one graph.
+# Press the play button to run this query; explore the schema with the
+# Docs button. Lookups take slugs such as "cloud-native-london-2019-12-10".
+
+query LatestMeetups {
+  events(first: 3, orderBy: { field: DATE, direction: DESC }) {
+    totalCount
+    nodes {
+      slug
+      title
+      date
+      hosts { person { name } role }
+      talks {
+        position
+        title
+        speakers {
+          person { name slug }
+          company { name }
+        }
+        video { url startSeconds }
+        takeaways
+      }
+      sponsorships { company { name website } }
+    }
+  }
+}
+`;
+
+function readinessPlugin(ping: (timeoutMs: number) => Promise<boolean>): Plugin {
+  return {
+    async onRequest({ url, endResponse, fetchAPI }) {
+      if (url.pathname !== '/ready') return;
+      const ok = await ping(1000);
+      endResponse(ok ? new fetchAPI.Response('ok', { status: 200 }) : new fetchAPI.Response(null, { status: 503 }));
+    },
+  };
+}
+
+export function createYogaApp(options: YogaAppOptions): YogaServerInstance<Record<string, unknown>, Context> {
+  const plugins: Plugin[] = [useCSRFPrevention({ requestHeaders: [CSRF_HEADER] })];
+  if (options.ping) plugins.push(readinessPlugin(options.ping));
+  return createYoga<Record<string, unknown>, Context>({
+    schema,
+    context: () => createContext(options.db),
+    graphqlEndpoint: '/graphql',
+    healthCheckEndpoint: '/health',
+    landingPage: false,
+    // One operation per request: batching multiplies every limit by the batch size.
+    batching: false,
+    maskedErrors: true,
+    logging: options.logging ?? true,
+    graphiql: options.graphiql === false ? false : { title: 'meetup-graph', defaultQuery: DEFAULT_QUERY },
+    plugins,
+  });
+}
