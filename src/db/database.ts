@@ -138,7 +138,8 @@ async function openEmbedded(dataDir: string): Promise<AppDatabase> {
   if (!inMemory) await checkWritable(location);
   let client: PGlite;
   try {
-    client = new PGlite(inMemory ? undefined : location, {
+    client = new PGlite({
+      ...(inMemory ? {} : { dataDir: location }),
       extensions: { pg_trgm, unaccent },
       parsers: { [INT8_OID]: toNumber, [DATE_OID]: asIs },
     });

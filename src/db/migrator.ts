@@ -1,16 +1,29 @@
-import { promises as fs } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { FileMigrationProvider, type Kysely, type MigrationResultSet, Migrator } from 'kysely';
+import { readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { type Kysely, type Migration, type MigrationProvider, type MigrationResultSet, Migrator } from 'kysely';
 import type { Database } from './types.ts';
 
 const MIGRATIONS_DIR = fileURLToPath(new URL('../../migrations', import.meta.url));
 
+// Kysely's FileMigrationProvider imports from inside node_modules, where a
+// test runner's TypeScript loader does not reach; importing from here does,
+// under tsx and vitest alike.
+const provider: MigrationProvider = {
+  async getMigrations() {
+    const files = (await readdir(MIGRATIONS_DIR)).filter((f) => /^\d{14}_[a-z0-9_]+\.ts$/.test(f)).sort();
+    const migrations: Record<string, Migration> = {};
+    for (const file of files) {
+      migrations[file.replace(/\.ts$/, '')] = (await import(
+        pathToFileURL(join(MIGRATIONS_DIR, file)).href
+      )) as Migration;
+    }
+    return migrations;
+  },
+};
+
 export function createMigrator(db: Kysely<Database>): Migrator {
-  return new Migrator({
-    db,
-    provider: new FileMigrationProvider({ fs, path, migrationFolder: MIGRATIONS_DIR }),
-  });
+  return new Migrator({ db, provider });
 }
 
 export class MigrationError extends Error {

@@ -1,17 +1,15 @@
-import type { CompanyRow } from '../../db/types.ts';
 import { builder } from '../../graphql/builder.ts';
 import { resolveConnection } from '../../graphql/connections.ts';
 import { parseDbId } from '../../graphql/ids.ts';
-import { groupByKey } from '../../graphql/loaders.ts';
 import {
+  type CompanyNode,
   companiesByIds,
-  companyAliasesByCompanyIds,
   companyBySlug,
   countCompanies,
   listCompanies,
 } from './company.repository.ts';
 
-export const CompanyRef = builder.loadableNodeRef<CompanyRow, number, number>('Company', {
+export const CompanyRef = builder.loadableNodeRef<CompanyNode, number, number>('Company', {
   id: { resolve: (row) => row.id, parse: parseDbId },
   load: (ids, context) => companiesByIds(context.db, ids),
   sort: (row) => row.id,
@@ -23,15 +21,7 @@ CompanyRef.implement({
     slug: t.exposeString('slug', { description: 'Stable, URL-friendly name.' }),
     name: t.exposeString('name'),
     website: t.exposeString('website', { nullable: true }),
-    aliases: t.loadableList({
-      type: 'String',
-      description: 'Other spellings of the name seen in the sources.',
-      load: async (ids: number[], context) => {
-        const rows = await companyAliasesByCompanyIds(context.db, ids);
-        return groupByKey(ids, rows, (row) => row.company_id).map((group) => group.map((row) => row.name));
-      },
-      resolve: (company) => company.id,
-    }),
+    aliases: t.exposeStringList('aliases', { description: 'Other spellings of the name seen in the sources.' }),
   }),
 });
 

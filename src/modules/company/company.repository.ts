@@ -1,37 +1,51 @@
-import type { Kysely } from 'kysely';
+import { type Kysely, type RawBuilder, sql } from 'kysely';
 import { anyId } from '../../db/sql.ts';
-import type { CompanyRow, Database } from '../../db/types.ts';
+import type { Database } from '../../db/types.ts';
+
+/** A company as the API serves it: the row and every other spelling seen. */
+export interface CompanyNode {
+  id: number;
+  slug: string;
+  name: string;
+  website: string | null;
+  aliases: string[];
+}
 
 export interface CompanyFilter {
-  /** Only companies that sponsored at least one event. */
+  /** Only companies that sponsored at least one meetup. */
   sponsorsOnly?: boolean | null;
 }
 
-export function companiesByIds(db: Kysely<Database>, ids: readonly number[]): Promise<CompanyRow[]> {
-  return db.selectFrom('company').selectAll().where('id', '=', anyId(ids)).execute();
+/** Other spellings of the company at table alias `c`, canonical name excluded. */
+function aliasesOf(c: string): RawBuilder<string[]> {
+  const ref = sql.ref(c);
+  return sql<string[]>`coalesce((select array_agg(ca.name order by ca.id) from company_alias ca
+    where ca.company_id = ${ref}.id and ca.name <> ${ref}.name), '{}')`;
 }
 
-export function companyBySlug(db: Kysely<Database>, slug: string): Promise<CompanyRow | undefined> {
-  return db.selectFrom('company').selectAll().where('slug', '=', slug).executeTakeFirst();
+/** The company at table alias `c` as one JSON value (null when there is none), for joined 1:1 edges. */
+export function companyJson(c: string): RawBuilder<CompanyNode | null> {
+  const ref = sql.ref(c);
+  return sql<CompanyNode | null>`case when ${ref}.id is null then null else jsonb_build_object('id', ${ref}.id,
+    'slug', ${ref}.slug, 'name', ${ref}.name, 'website', ${ref}.website, 'aliases', ${aliasesOf(c)}) end`;
 }
 
-export function companyAliasesByCompanyIds(
-  db: Kysely<Database>,
-  ids: readonly number[],
-): Promise<{ company_id: number; name: string }[]> {
-  // Every spelling seen except the canonical name itself.
+function selectCompanies(db: Kysely<Database>) {
   return db
-    .selectFrom('company_alias')
-    .innerJoin('company', 'company.id', 'company_alias.company_id')
-    .select(['company_alias.company_id', 'company_alias.name'])
-    .where('company_alias.company_id', '=', anyId(ids))
-    .whereRef('company_alias.name', '<>', 'company.name')
-    .orderBy('company_alias.id')
-    .execute();
+    .selectFrom('company')
+    .select(['company.id', 'company.slug', 'company.name', 'company.website', aliasesOf('company').as('aliases')]);
+}
+
+export function companiesByIds(db: Kysely<Database>, ids: readonly number[]): Promise<CompanyNode[]> {
+  return selectCompanies(db).where('company.id', '=', anyId(ids)).execute();
+}
+
+export function companyBySlug(db: Kysely<Database>, slug: string): Promise<CompanyNode | undefined> {
+  return selectCompanies(db).where('company.slug', '=', slug).executeTakeFirst();
 }
 
 function filtered(db: Kysely<Database>, filter: CompanyFilter) {
-  let query = db.selectFrom('company');
+  let query = selectCompanies(db);
   if (filter.sponsorsOnly) {
     query = query.where((eb) =>
       eb.exists(eb.selectFrom('sponsorship').whereRef('sponsorship.company_id', '=', 'company.id').select('id')),
@@ -45,12 +59,13 @@ export function listCompanies(
   filter: CompanyFilter,
   offset: number,
   limit: number,
-): Promise<CompanyRow[]> {
-  return filtered(db, filter).selectAll('company').orderBy('name').orderBy('id').offset(offset).limit(limit).execute();
+): Promise<CompanyNode[]> {
+  return filtered(db, filter).orderBy('company.name').orderBy('company.id').offset(offset).limit(limit).execute();
 }
 
 export async function countCompanies(db: Kysely<Database>, filter: CompanyFilter): Promise<number> {
   const row = await filtered(db, filter)
+    .clearSelect()
     .select((eb) => eb.fn.countAll<number>().as('count'))
     .executeTakeFirstOrThrow();
   return Number(row.count);
@@ -60,13 +75,20 @@ export async function countCompanies(db: Kysely<Database>, filter: CompanyFilter
 export function announcedCompaniesByEventIds(
   db: Kysely<Database>,
   eventIds: readonly number[],
-): Promise<(CompanyRow & { event_id: number })[]> {
+): Promise<(CompanyNode & { event_id: number })[]> {
   return db
     .selectFrom('announcement')
     .innerJoin('company', 'company.id', 'announcement.company_id')
-    .selectAll('company')
-    .select('announcement.event_id')
+    .select([
+      'company.id',
+      'company.slug',
+      'company.name',
+      'company.website',
+      aliasesOf('company').as('aliases'),
+      'announcement.event_id',
+    ])
     .where('announcement.event_id', '=', anyId(eventIds))
+    .orderBy('announcement.event_id')
     .orderBy('announcement.position')
     .execute();
 }

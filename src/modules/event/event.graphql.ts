@@ -1,16 +1,23 @@
-import type { CompanyRow, EventHostRow, EventRow } from '../../db/types.ts';
+import type { EventRow } from '../../db/types.ts';
 import { builder, SortDirection } from '../../graphql/builder.ts';
 import { resolveConnection } from '../../graphql/connections.ts';
 import type { Context } from '../../graphql/context.ts';
 import { parseDbId } from '../../graphql/ids.ts';
 import { requestLoader } from '../../graphql/loaders.ts';
 import { CompanyRef } from '../company/company.graphql.ts';
-import { announcedCompaniesByEventIds } from '../company/company.repository.ts';
+import { announcedCompaniesByEventIds, type CompanyNode } from '../company/company.repository.ts';
 import { PersonRef } from '../person/person.graphql.ts';
-import { hostsByEventIds } from '../person/person.repository.ts';
 import { SeriesRef } from '../series/series.graphql.ts';
 import { VenueRef } from '../venue/venue.graphql.ts';
-import { adjacentEvents, countEvents, eventBySlug, eventsByIds, listEvents } from './event.repository.ts';
+import {
+  adjacentEvents,
+  countEvents,
+  eventBySlug,
+  eventsByIds,
+  type HostEdge,
+  hostsByEventIds,
+  listEvents,
+} from './event.repository.ts';
 
 export const EventRef = builder.loadableNodeRef<EventRow, number, number>('Event', {
   id: { resolve: (row) => row.id, parse: parseDbId },
@@ -45,17 +52,17 @@ VideoRef.implement({
 
 export { VideoRef };
 
-const EventHostRef = builder.objectRef<EventHostRow>('EventHost');
+const EventHostRef = builder.objectRef<HostEdge>('EventHost');
 EventHostRef.implement({
   description: 'Someone who hosted a meetup, with the role they were introduced with.',
   fields: (t) => ({
-    person: t.field({ type: PersonRef, resolve: (host) => host.person_id }),
+    person: t.field({ type: PersonRef, resolve: (host) => host.person }),
     role: t.exposeString('role', { nullable: true, description: 'As written, e.g. "VP Ecosystem at CNCF".' }),
     company: t.field({
       type: CompanyRef,
       nullable: true,
       description: 'The company the role names, if any.',
-      resolve: (host) => host.company_id,
+      resolve: (host) => host.company,
     }),
   }),
 });
@@ -82,7 +89,7 @@ EventRef.implement({
     hosts: t.loadableGroup({
       type: EventHostRef,
       load: (ids: number[], context) => hostsByEventIds(context.db, ids),
-      group: (host: EventHostRow) => host.event_id,
+      group: (host: HostEdge) => host.event_id,
       resolve: (event) => event.id,
     }),
     announcedCompanies: t.loadableGroup({
@@ -90,7 +97,7 @@ EventRef.implement({
       description: 'Companies an earlier roundup announced for this meetup.',
       load: (ids: number[], context) => announcedCompaniesByEventIds(context.db, ids),
       // load returns rows, never bare keys; the ref's shape also admits keys.
-      group: (row) => (row as CompanyRow & { event_id: number }).event_id,
+      group: (row) => (row as CompanyNode & { event_id: number }).event_id,
       resolve: (event) => event.id,
     }),
     previousEvent: t.field({

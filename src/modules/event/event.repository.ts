@@ -1,6 +1,8 @@
 import { type Kysely, sql } from 'kysely';
 import { anyId } from '../../db/sql.ts';
 import type { Database, EventFormat, EventRow, EventStatus } from '../../db/types.ts';
+import { type CompanyNode, companyJson } from '../company/company.repository.ts';
+import { type PersonNode, personJson } from '../person/person.repository.ts';
 
 export interface EventFilter {
   from?: string | null;
@@ -141,4 +143,25 @@ export async function adjacentEvents(db: Kysely<Database>, ids: readonly number[
     ) ordered
     where id = any(${[...ids]}::bigint[])`.execute(db);
   return result.rows;
+}
+
+export interface HostEdge {
+  event_id: number;
+  role: string | null;
+  person: PersonNode;
+  /** The company the role names, if any. */
+  company: CompanyNode | null;
+}
+
+/** Hosts of the given events with each person and company joined in: one statement. */
+export function hostsByEventIds(db: Kysely<Database>, eventIds: readonly number[]): Promise<HostEdge[]> {
+  return db
+    .selectFrom('event_host as h')
+    .innerJoin('person as p', 'p.id', 'h.person_id')
+    .leftJoin('company as c', 'c.id', 'h.company_id')
+    .select(['h.event_id', 'h.role', personJson('p').as('person'), companyJson('c').as('company')])
+    .where('h.event_id', '=', anyId(eventIds))
+    .orderBy('h.event_id')
+    .orderBy('h.position')
+    .execute();
 }

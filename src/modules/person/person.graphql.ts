@@ -1,11 +1,9 @@
-import type { PersonRow } from '../../db/types.ts';
 import { builder } from '../../graphql/builder.ts';
 import { resolveConnection } from '../../graphql/connections.ts';
 import { parseDbId } from '../../graphql/ids.ts';
-import { groupByKey } from '../../graphql/loaders.ts';
-import { countPeople, listPeople, peopleByIds, personAliasesByPersonIds, personBySlug } from './person.repository.ts';
+import { countPeople, listPeople, type PersonNode, peopleByIds, personBySlug } from './person.repository.ts';
 
-export const PersonRef = builder.loadableNodeRef<PersonRow, number, number>('Person', {
+export const PersonRef = builder.loadableNodeRef<PersonNode, number, number>('Person', {
   id: { resolve: (row) => row.id, parse: parseDbId },
   load: (ids, context) => peopleByIds(context.db, ids),
   sort: (row) => row.id,
@@ -16,14 +14,8 @@ PersonRef.implement({
   fields: (t) => ({
     slug: t.exposeString('slug', { description: 'Stable, URL-friendly name.' }),
     name: t.exposeString('name'),
-    aliases: t.loadableList({
-      type: 'String',
+    aliases: t.exposeStringList('aliases', {
       description: 'Other spellings of the name seen in the sources (a first name alone, a typo).',
-      load: async (ids: number[], context) => {
-        const rows = await personAliasesByPersonIds(context.db, ids);
-        return groupByKey(ids, rows, (row) => row.person_id).map((group) => group.map((row) => row.name));
-      },
-      resolve: (person) => person.id,
     }),
   }),
 });

@@ -1,37 +1,47 @@
-import type { Kysely } from 'kysely';
+import { type Kysely, type RawBuilder, sql } from 'kysely';
 import { anyId } from '../../db/sql.ts';
-import type { Database, EventHostRow, PersonRow } from '../../db/types.ts';
+import type { Database } from '../../db/types.ts';
+
+/** A person as the API serves them: the row and every other spelling seen. */
+export interface PersonNode {
+  id: number;
+  slug: string;
+  name: string;
+  aliases: string[];
+}
 
 export interface PersonFilter {
   /** Only people who gave at least one talk. */
   speakersOnly?: boolean | null;
 }
 
-export function peopleByIds(db: Kysely<Database>, ids: readonly number[]): Promise<PersonRow[]> {
-  return db.selectFrom('person').selectAll().where('id', '=', anyId(ids)).execute();
+/** Other spellings of the person at table alias `p`, canonical name excluded. */
+function aliasesOf(p: string): RawBuilder<string[]> {
+  const ref = sql.ref(p);
+  return sql<string[]>`coalesce((select array_agg(pa.name order by pa.id) from person_alias pa
+    where pa.person_id = ${ref}.id and pa.name <> ${ref}.name), '{}')`;
 }
 
-export function personBySlug(db: Kysely<Database>, slug: string): Promise<PersonRow | undefined> {
-  return db.selectFrom('person').selectAll().where('slug', '=', slug).executeTakeFirst();
+/** The person at table alias `p` as one JSON value, for 1:1 edges joined into their parent's query. */
+export function personJson(p: string): RawBuilder<PersonNode> {
+  const ref = sql.ref(p);
+  return sql<PersonNode>`jsonb_build_object('id', ${ref}.id, 'slug', ${ref}.slug, 'name', ${ref}.name, 'aliases', ${aliasesOf(p)})`;
 }
 
-export function personAliasesByPersonIds(
-  db: Kysely<Database>,
-  ids: readonly number[],
-): Promise<{ person_id: number; name: string }[]> {
-  // Every spelling seen except the canonical name itself.
-  return db
-    .selectFrom('person_alias')
-    .innerJoin('person', 'person.id', 'person_alias.person_id')
-    .select(['person_alias.person_id', 'person_alias.name'])
-    .where('person_alias.person_id', '=', anyId(ids))
-    .whereRef('person_alias.name', '<>', 'person.name')
-    .orderBy('person_alias.id')
-    .execute();
+function selectPeople(db: Kysely<Database>) {
+  return db.selectFrom('person').select(['person.id', 'person.slug', 'person.name', aliasesOf('person').as('aliases')]);
+}
+
+export function peopleByIds(db: Kysely<Database>, ids: readonly number[]): Promise<PersonNode[]> {
+  return selectPeople(db).where('person.id', '=', anyId(ids)).execute();
+}
+
+export function personBySlug(db: Kysely<Database>, slug: string): Promise<PersonNode | undefined> {
+  return selectPeople(db).where('person.slug', '=', slug).executeTakeFirst();
 }
 
 function filtered(db: Kysely<Database>, filter: PersonFilter) {
-  let query = db.selectFrom('person');
+  let query = selectPeople(db);
   if (filter.speakersOnly) {
     query = query.where((eb) =>
       eb.exists(eb.selectFrom('talk_speaker').whereRef('talk_speaker.person_id', '=', 'person.id').select('talk_id')),
@@ -45,23 +55,14 @@ export function listPeople(
   filter: PersonFilter,
   offset: number,
   limit: number,
-): Promise<PersonRow[]> {
-  return filtered(db, filter).selectAll('person').orderBy('name').orderBy('id').offset(offset).limit(limit).execute();
+): Promise<PersonNode[]> {
+  return filtered(db, filter).orderBy('person.name').orderBy('person.id').offset(offset).limit(limit).execute();
 }
 
 export async function countPeople(db: Kysely<Database>, filter: PersonFilter): Promise<number> {
   const row = await filtered(db, filter)
+    .clearSelect()
     .select((eb) => eb.fn.countAll<number>().as('count'))
     .executeTakeFirstOrThrow();
   return Number(row.count);
-}
-
-export function hostsByEventIds(db: Kysely<Database>, eventIds: readonly number[]): Promise<EventHostRow[]> {
-  return db
-    .selectFrom('event_host')
-    .selectAll()
-    .where('event_id', '=', anyId(eventIds))
-    .orderBy('event_id')
-    .orderBy('position')
-    .execute();
 }

@@ -1,4 +1,3 @@
-import type { SponsorshipRow } from '../../db/types.ts';
 import { builder, SortDirection } from '../../graphql/builder.ts';
 import { resolveConnection, resolveNestedConnections } from '../../graphql/connections.ts';
 import { parseDbId } from '../../graphql/ids.ts';
@@ -7,13 +6,14 @@ import { EventRef } from '../event/event.graphql.ts';
 import {
   countSponsorships,
   listSponsorships,
+  type SponsorshipNode,
   sponsorshipCountsByCompanyIds,
   sponsorshipsByEventIds,
   sponsorshipsByIds,
   sponsorshipsPageByCompanyIds,
 } from './sponsorship.repository.ts';
 
-export const SponsorshipRef = builder.loadableNodeRef<SponsorshipRow, number, number>('Sponsorship', {
+export const SponsorshipRef = builder.loadableNodeRef<SponsorshipNode, number, number>('Sponsorship', {
   id: { resolve: (row) => row.id, parse: parseDbId },
   load: (ids, context) => sponsorshipsByIds(context.db, ids),
   sort: (row) => row.id,
@@ -23,7 +23,7 @@ SponsorshipRef.implement({
   description: 'A company sponsoring one meetup.',
   fields: (t) => ({
     event: t.field({ type: EventRef, resolve: (row) => row.event_id }),
-    company: t.field({ type: CompanyRef, resolve: (row) => row.company_id }),
+    company: t.field({ type: CompanyRef, resolve: (row) => row.company }),
     role: t.exposeString('role', { description: 'What the sponsorship was for; "sponsor" unless stated.' }),
   }),
 });
@@ -34,7 +34,7 @@ builder.objectField(EventRef, 'sponsorships', (t) =>
     description: 'The sponsors the roundup thanked, in its order.',
     load: (ids: number[], context) => sponsorshipsByEventIds(context.db, ids),
     // load returns rows, never bare keys; the ref's shape also admits keys.
-    group: (row) => (row as SponsorshipRow).event_id,
+    group: (row) => (row as SponsorshipNode).event_id,
     resolve: (event) => event.id,
   }),
 );

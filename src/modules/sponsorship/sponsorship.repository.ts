@@ -1,6 +1,22 @@
 import { type Kysely, sql } from 'kysely';
 import { anyId, windowArrays } from '../../db/sql.ts';
 import type { Database, SponsorshipRow } from '../../db/types.ts';
+import { type CompanyNode, companyJson } from '../company/company.repository.ts';
+
+/** A sponsorship with its company joined in (a 1:1 edge needs no second query). */
+export interface SponsorshipNode extends SponsorshipRow {
+  company: CompanyNode;
+}
+
+function selectSponsorships(db: Kysely<Database>) {
+  return db
+    .selectFrom('sponsorship')
+    .innerJoin('event', 'event.id', 'sponsorship.event_id')
+    .innerJoin('company as c', 'c.id', 'sponsorship.company_id')
+    .selectAll('sponsorship')
+    .select(companyJson('c').$castTo<CompanyNode>().as('company'));
+}
+
 import type { OwnerWindow } from '../../graphql/connections.ts';
 
 export interface SponsorshipFilter {
@@ -12,22 +28,20 @@ export interface SponsorshipFilter {
 
 export type Direction = 'ASC' | 'DESC';
 
-export function sponsorshipsByIds(db: Kysely<Database>, ids: readonly number[]): Promise<SponsorshipRow[]> {
-  return db.selectFrom('sponsorship').selectAll().where('id', '=', anyId(ids)).execute();
+export function sponsorshipsByIds(db: Kysely<Database>, ids: readonly number[]): Promise<SponsorshipNode[]> {
+  return selectSponsorships(db).where('sponsorship.id', '=', anyId(ids)).execute();
 }
 
-export function sponsorshipsByEventIds(db: Kysely<Database>, eventIds: readonly number[]): Promise<SponsorshipRow[]> {
-  return db
-    .selectFrom('sponsorship')
-    .selectAll()
-    .where('event_id', '=', anyId(eventIds))
-    .orderBy('event_id')
-    .orderBy('position')
+export function sponsorshipsByEventIds(db: Kysely<Database>, eventIds: readonly number[]): Promise<SponsorshipNode[]> {
+  return selectSponsorships(db)
+    .where('sponsorship.event_id', '=', anyId(eventIds))
+    .orderBy('sponsorship.event_id')
+    .orderBy('sponsorship.position')
     .execute();
 }
 
 function filtered(db: Kysely<Database>, filter: SponsorshipFilter) {
-  let query = db.selectFrom('sponsorship').innerJoin('event', 'event.id', 'sponsorship.event_id');
+  let query = selectSponsorships(db);
   if (filter.from) query = query.where('event.date', '>=', filter.from);
   if (filter.to) query = query.where('event.date', '<=', filter.to);
   if (filter.company) {
@@ -45,10 +59,9 @@ export function listSponsorships(
   direction: Direction,
   offset: number,
   limit: number,
-): Promise<SponsorshipRow[]> {
+): Promise<SponsorshipNode[]> {
   const dir = direction === 'ASC' ? 'asc' : 'desc';
   return filtered(db, filter)
-    .selectAll('sponsorship')
     .orderBy('event.date', dir)
     .orderBy('sponsorship.position', dir)
     .orderBy('sponsorship.id', dir)
@@ -59,6 +72,7 @@ export function listSponsorships(
 
 export async function countSponsorships(db: Kysely<Database>, filter: SponsorshipFilter): Promise<number> {
   const row = await filtered(db, filter)
+    .clearSelect()
     .select((eb) => eb.fn.countAll<number>().as('count'))
     .executeTakeFirstOrThrow();
   return Number(row.count);
@@ -69,14 +83,15 @@ export async function sponsorshipsPageByCompanyIds(
   db: Kysely<Database>,
   windows: readonly OwnerWindow[],
   direction: Direction,
-): Promise<SponsorshipRow[]> {
+): Promise<SponsorshipNode[]> {
   const dir = direction === 'ASC' ? sql`asc` : sql`desc`;
   const w = windowArrays(windows);
-  const result = await sql<SponsorshipRow & { rn: number }>`
+  const result = await sql<SponsorshipNode & { rn: number }>`
     select numbered.* from (
-      select s.*, row_number() over (partition by s.company_id order by e.date ${dir}, s.id ${dir}) as rn
+      select s.*, ${companyJson('c')} as company, row_number() over (partition by s.company_id order by e.date ${dir}, s.id ${dir}) as rn
       from sponsorship s
       join event e on e.id = s.event_id
+      join company c on c.id = s.company_id
       where s.company_id = any(${w.owners}::bigint[])
     ) numbered
     join unnest(${w.owners}::bigint[], ${w.from}::int[], ${w.to}::int[]) as w(owner_id, lo, hi)

@@ -1,4 +1,4 @@
-import type { TalkRow, TalkSpeakerRow } from '../../db/types.ts';
+import type { TalkRow } from '../../db/types.ts';
 import { builder, SortDirection } from '../../graphql/builder.ts';
 import { resolveConnection, resolveNestedConnections } from '../../graphql/connections.ts';
 import { parseDbId } from '../../graphql/ids.ts';
@@ -9,6 +9,7 @@ import { PersonRef } from '../person/person.graphql.ts';
 import {
   countTalks,
   listTalks,
+  type SpeakerEdge,
   type SpeakerTalkRow,
   speakersByTalkIds,
   takeawaysByTalkIds,
@@ -24,16 +25,16 @@ export const TalkRef = builder.loadableNodeRef<TalkRow, number, number>('Talk', 
   sort: (row) => row.id,
 });
 
-const TalkSpeakerRef = builder.objectRef<TalkSpeakerRow>('TalkSpeaker');
+const TalkSpeakerRef = builder.objectRef<SpeakerEdge>('TalkSpeaker');
 TalkSpeakerRef.implement({
   description: 'A speaker of a talk, with the company they were billed with at that talk.',
   fields: (t) => ({
-    person: t.field({ type: PersonRef, resolve: (speaker) => speaker.person_id }),
+    person: t.field({ type: PersonRef, resolve: (speaker) => speaker.person }),
     company: t.field({
       type: CompanyRef,
       nullable: true,
       description: 'The company named next to the speaker at the time, not their current one.',
-      resolve: (speaker) => speaker.company_id,
+      resolve: (speaker) => speaker.company,
     }),
   }),
 });
@@ -47,7 +48,7 @@ TalkRef.implement({
     speakers: t.loadableGroup({
       type: TalkSpeakerRef,
       load: (ids: number[], context) => speakersByTalkIds(context.db, ids),
-      group: (row: TalkSpeakerRow) => row.talk_id,
+      group: (row: SpeakerEdge) => row.talk_id,
       resolve: (talk) => talk.id,
     }),
     video: t.field({
@@ -109,7 +110,7 @@ const PersonTalksConnection = builder.connectionObject(
         type: CompanyRef,
         nullable: true,
         description: 'The company the person was billed with at this talk.',
-        resolve: (edge) => (edge.node as SpeakerTalkRow).billed_company_id,
+        resolve: (edge) => (edge.node as SpeakerTalkRow).billed_company,
       }),
     }),
   },

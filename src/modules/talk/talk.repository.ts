@@ -1,7 +1,9 @@
 import { type Kysely, sql } from 'kysely';
 import { anyId, windowArrays } from '../../db/sql.ts';
-import type { Database, TakeawayRow, TalkRow, TalkSpeakerRow } from '../../db/types.ts';
+import type { Database, TakeawayRow, TalkRow } from '../../db/types.ts';
 import type { OwnerWindow } from '../../graphql/connections.ts';
+import { type CompanyNode, companyJson } from '../company/company.repository.ts';
+import { type PersonNode, personJson } from '../person/person.repository.ts';
 
 export interface TalkFilter {
   from?: string | null;
@@ -28,13 +30,23 @@ export function talksByEventIds(db: Kysely<Database>, eventIds: readonly number[
     .execute();
 }
 
-export function speakersByTalkIds(db: Kysely<Database>, talkIds: readonly number[]): Promise<TalkSpeakerRow[]> {
+export interface SpeakerEdge {
+  talk_id: number;
+  person: PersonNode;
+  /** The company the speaker was billed with at this talk. */
+  company: CompanyNode | null;
+}
+
+/** Speakers of the given talks with person and billed company joined in: one statement. */
+export function speakersByTalkIds(db: Kysely<Database>, talkIds: readonly number[]): Promise<SpeakerEdge[]> {
   return db
-    .selectFrom('talk_speaker')
-    .selectAll()
-    .where('talk_id', '=', anyId(talkIds))
-    .orderBy('talk_id')
-    .orderBy('position')
+    .selectFrom('talk_speaker as ts')
+    .innerJoin('person as p', 'p.id', 'ts.person_id')
+    .leftJoin('company as c', 'c.id', 'ts.company_id')
+    .select(['ts.talk_id', personJson('p').as('person'), companyJson('c').as('company')])
+    .where('ts.talk_id', '=', anyId(talkIds))
+    .orderBy('ts.talk_id')
+    .orderBy('ts.position')
     .execute();
 }
 
@@ -109,7 +121,7 @@ export async function countTalks(db: Kysely<Database>, filter: TalkFilter): Prom
 export interface SpeakerTalkRow extends TalkRow {
   person_id: number;
   /** The company the person was billed with at this talk. */
-  billed_company_id: number | null;
+  billed_company: CompanyNode | null;
 }
 
 /**
@@ -125,11 +137,12 @@ export async function talksPageByPersonIds(
   const w = windowArrays(windows);
   const result = await sql<SpeakerTalkRow & { rn: number }>`
     select numbered.* from (
-      select t.*, ts.person_id, ts.company_id as billed_company_id,
+      select t.*, ts.person_id, ${companyJson('c')} as billed_company,
              row_number() over (partition by ts.person_id order by e.date ${dir}, t.position ${dir}, t.id ${dir}) as rn
       from talk_speaker ts
       join talk t on t.id = ts.talk_id
       join event e on e.id = t.event_id
+      left join company c on c.id = ts.company_id
       where ts.person_id = any(${w.owners}::bigint[])
     ) numbered
     join unnest(${w.owners}::bigint[], ${w.from}::int[], ${w.to}::int[]) as w(owner_id, lo, hi)

@@ -1,0 +1,560 @@
+// Text-level helpers for the roundup parser: mojibake repair, inline links,
+// plain-text conversion, sentence splitting, timestamps, and a small
+// line-oriented Markdown block reader that keeps source line numbers.
+// Everything here is pure and knows nothing about meetups.
+
+// ---------------------------------------------------------------------------
+// Mojibake: UTF-8 bytes that were decoded as MacRoman or as Windows-1252.
+
+/** Unicode characters for bytes 0x80–0xFF in MacRoman (Apple's 1998+ table, 0xDB = €). */
+const MAC_ROMAN_HIGH =
+  'ÄÅÇÉÑÖÜáàâäãåçéèêëíìîïñóòôöõúùûü†°¢£§•¶ß®©™´¨≠ÆØ∞±≤≥¥µ∂∑∏π∫ªºΩæø' +
+  '¿¡¬√ƒ≈∆«»…\u00a0ÀÃÕŒœ–—“”‘’÷◊ÿŸ⁄€‹›ﬁﬂ‡·‚„‰ÂÊÁËÈÍÎÏÌÓÔ\uf8ffÒÚÛÙıˆ˜¯˘˙˚¸˝˛ˇ';
+
+/** Unicode characters for bytes 0x80–0x9F in Windows-1252 (undefined bytes decode to C1 controls). */
+const CP1252_80_9F = '€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008dŽ\u008f\u0090‘’“”•–—˜™š›œ\u009džŸ';
+
+function reverseTable(high: string): Map<string, number> {
+  const map = new Map<string, number>();
+  [...high].forEach((ch, i) => {
+    map.set(ch, 0x80 + i);
+  });
+  return map;
+}
+
+const MAC_ROMAN = reverseTable(MAC_ROMAN_HIGH);
+const CP1252 = (() => {
+  const map = reverseTable(CP1252_80_9F);
+  for (let b = 0xa0; b <= 0xff; b++) map.set(String.fromCharCode(b), b);
+  return map;
+})();
+
+/** Exposed for tests: the byte a character stands for in each misreading. */
+export const mojibakeTables = { macRoman: MAC_ROMAN, cp1252: CP1252 } as const;
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * Characters a misread UTF-8 sequence may legitimately stand for. Limiting the
+ * repair to Latin letters and common punctuation keeps genuine text such as
+ * `«É` or `“é` (which also look like lead + continuation bytes) untouched.
+ */
+function plausibleRepair(cp: number, byteCount: number): boolean {
+  if (byteCount === 2) return cp >= 0xa0 && cp <= 0x17f;
+  if (byteCount === 3) {
+    return (
+      (cp >= 0x1e00 && cp <= 0x1eff) ||
+      (cp >= 0x2000 && cp <= 0x206f) ||
+      cp === 0x20ac ||
+      cp === 0x2122 ||
+      (cp >= 0x2190 && cp <= 0x21ff)
+    );
+  }
+  return false;
+}
+
+function repairWith(text: string, table: Map<string, number>): { text: string; count: number; firstIndex: number } {
+  const chars = [...text];
+  let out = '';
+  let count = 0;
+  let firstIndex = -1;
+  let offset = 0;
+  for (let i = 0; i < chars.length; i++) {
+    const ch = chars[i] as string;
+    const lead = table.get(ch);
+    const need = lead === undefined ? 0 : lead >= 0xc2 && lead <= 0xdf ? 1 : lead >= 0xe0 && lead <= 0xef ? 2 : 0;
+    if (lead !== undefined && need > 0 && i + need < chars.length) {
+      const bytes = [lead];
+      for (let k = 1; k <= need; k++) {
+        const b = table.get(chars[i + k] as string);
+        if (b === undefined || b < 0x80 || b > 0xbf) break;
+        bytes.push(b);
+      }
+      if (bytes.length === need + 1) {
+        let decoded: string | null = null;
+        try {
+          decoded = utf8.decode(new Uint8Array(bytes));
+        } catch {
+          decoded = null;
+        }
+        const cp = decoded?.codePointAt(0);
+        if (decoded && cp !== undefined && [...decoded].length === 1 && plausibleRepair(cp, bytes.length)) {
+          out += decoded;
+          if (firstIndex < 0) firstIndex = offset;
+          count++;
+          for (let k = 0; k <= need; k++) offset += (chars[i + k] as string).length;
+          i += need;
+          continue;
+        }
+      }
+    }
+    out += ch;
+    offset += ch.length;
+  }
+  return { text: out, count, firstIndex };
+}
+
+export interface MojibakeRepair {
+  text: string;
+  /** Number of repaired sequences. */
+  count: number;
+  /** Offset (in the input) of the first repaired sequence, -1 when none. */
+  firstIndex: number;
+}
+
+/**
+ * Repairs UTF-8 text that was decoded as MacRoman (`Cond√© Nast`) or as
+ * Windows-1252/Latin-1 (`CondÃ© Nast`), sequence by sequence.
+ */
+export function repairMojibake(text: string): MojibakeRepair {
+  const mac = repairWith(text, MAC_ROMAN);
+  const win = repairWith(mac.text, CP1252);
+  const firsts = [mac.firstIndex, win.firstIndex].filter((i) => i >= 0);
+  return { text: win.text, count: mac.count + win.count, firstIndex: firsts.length ? Math.min(...firsts) : -1 };
+}
+
+// ---------------------------------------------------------------------------
+// Inline links.
+
+export interface InlineLink {
+  text: string;
+  url: string;
+  /** Offsets of the whole link (including `!`, brackets and parentheses) in the source string. */
+  start: number;
+  end: number;
+  image: boolean;
+  /** True when the Markdown was broken (a missing `[` or `(`) and the link was recovered. */
+  repaired: boolean;
+}
+
+function matchingClose(s: string, from: number, open: string, close: string): number {
+  let depth = 0;
+  for (let i = from; i < s.length; i++) {
+    const c = s[i];
+    if (c === open) depth++;
+    else if (c === close) {
+      depth--;
+      if (depth === 0) return i;
+    }
+  }
+  return -1;
+}
+
+/** Start of the link text when `[` is missing: the capitalised words right before `](`. */
+function recoverLinkTextStart(s: string, closeAt: number, floor: number): number {
+  let start = closeAt;
+  let words = 0;
+  const re = /(\S+)\s*$/;
+  while (words < 5) {
+    const m = re.exec(s.slice(floor, start));
+    if (!m?.[1]) break;
+    const word = m[1];
+    if (!/^[\p{Lu}\p{N}]/u.test(word) || /[,;:()[\]]/.test(word.slice(0, -1))) break;
+    start = floor + (m.index ?? 0);
+    words++;
+    if (/[,;:]$/.test(word)) break;
+  }
+  return words > 0 ? start : -1;
+}
+
+/**
+ * Inline Markdown links and images, in order. Also recovers two common
+ * breakages: `Name](url)` with the `[` missing, and `[text]https://url)` with
+ * the `(` missing.
+ */
+export function findLinks(s: string): InlineLink[] {
+  const links: InlineLink[] = [];
+  let i = 0;
+  while (i < s.length) {
+    const open = s.indexOf('[', i);
+    const orphan = s.indexOf('](', i);
+    if (orphan >= 0 && (open < 0 || orphan < open)) {
+      const close = matchingClose(s, orphan + 1, '(', ')');
+      const start = recoverLinkTextStart(s, orphan, i);
+      if (close > 0 && start >= 0) {
+        const url =
+          s
+            .slice(orphan + 2, close)
+            .trim()
+            .split(/\s+/)[0] ?? '';
+        links.push({ text: s.slice(start, orphan).trim(), url, start, end: close + 1, image: false, repaired: true });
+        i = close + 1;
+        continue;
+      }
+      if (open < 0) break;
+    }
+    if (open < 0) break;
+    const closeBracket = matchingClose(s, open, '[', ']');
+    if (closeBracket < 0) break;
+    const image = open > 0 && s[open - 1] === '!';
+    const text = s.slice(open + 1, closeBracket);
+    if (s[closeBracket + 1] === '(') {
+      const closeParen = matchingClose(s, closeBracket + 1, '(', ')');
+      if (closeParen > 0) {
+        const url =
+          s
+            .slice(closeBracket + 2, closeParen)
+            .trim()
+            .split(/\s+/)[0] ?? '';
+        links.push({
+          text,
+          url,
+          start: image ? open - 1 : open,
+          end: closeParen + 1,
+          image,
+          repaired: false,
+        });
+        i = closeParen + 1;
+        continue;
+      }
+    }
+    const bare = /^(https?:\/\/[^\s)]+)\)?/.exec(s.slice(closeBracket + 1));
+    if (bare?.[1]) {
+      links.push({
+        text,
+        url: bare[1],
+        start: image ? open - 1 : open,
+        end: closeBracket + 1 + bare[0].length,
+        image,
+        repaired: true,
+      });
+      i = closeBracket + 1 + bare[0].length;
+      continue;
+    }
+    i = open + 1;
+  }
+  return links;
+}
+
+/** Replaces every link with its text (images with nothing) and returns the new string. */
+export function replaceLinks(
+  s: string,
+  replace: (link: InlineLink) => string = (l) => (l.image ? '' : l.text),
+): string {
+  let out = '';
+  let at = 0;
+  for (const link of findLinks(s)) {
+    out += s.slice(at, link.start) + replace(link);
+    at = link.end;
+  }
+  return out + s.slice(at);
+}
+
+// ---------------------------------------------------------------------------
+// Plain text.
+
+/** Markdown inline text → plain text: links to their text, no images, emphasis, code marks or HTML tags. */
+export function toPlainText(md: string): string {
+  let s = replaceLinks(md);
+  s = s.replace(/<\/?[a-zA-Z][^>]*>/g, ' ');
+  s = s.replace(/(\*\*|__)(?=\S)([\s\S]*?\S)\1/g, '$2');
+  s = s.replace(/(^|[\s([{"“'‘])([*_])(?=\S)([^*_]*?\S)\2(?=$|[\s)\]}.,!?:;"”'’])/g, '$1$3');
+  s = s.replace(/`([^`]*)`/g, '$1');
+  return collapseSpaces(s);
+}
+
+export function collapseSpaces(s: string): string {
+  return s.replace(/[\s\u00a0]+/g, ' ').trim();
+}
+
+/** Removes one pair of surrounding quotes, and an opening quote's partner inside (`“A” - B` → `A - B`). */
+export function stripQuotes(s: string): string {
+  let t = s.trim();
+  const doubleOpen = '"“”„';
+  const doubleClose = '"”“';
+  if (t.length > 1 && doubleOpen.includes(t[0] as string)) {
+    t = t.slice(1);
+    const close = [...t].findIndex((c) => doubleClose.includes(c));
+    if (close >= 0) t = t.slice(0, close) + t.slice(close + 1);
+    return t.trim();
+  }
+  if (t.length > 1 && /^['‘].*['’]$/u.test(t)) return t.slice(1, -1).trim();
+  return t;
+}
+
+// ---------------------------------------------------------------------------
+// Sentences.
+
+const ABBREVIATIONS = new Set([
+  'mr',
+  'mrs',
+  'ms',
+  'dr',
+  'st',
+  'inc',
+  'ltd',
+  'co',
+  'corp',
+  'vs',
+  'etc',
+  'e.g',
+  'i.e',
+  'no',
+  'jr',
+  'sr',
+  'prof',
+  'approx',
+]);
+
+/** True when the word (without its final `.`) is an abbreviation or an initial. */
+export function isAbbreviation(word: string): boolean {
+  const w = word.replace(/\.$/, '').replace(/^[("'“‘]+/, '');
+  if (/^\p{Lu}$/u.test(w)) return true;
+  if (/^(?:\p{L}\.)+\p{L}$/u.test(w)) return true;
+  return ABBREVIATIONS.has(w.toLowerCase());
+}
+
+export interface Sentence {
+  text: string;
+  /** Offset of the sentence in the split string. */
+  start: number;
+}
+
+/**
+ * Splits prose into sentences at `.`, `!` or `?` followed by a space and a
+ * capital, digit, quote or link — never inside `[...]` or `(...)`, and not
+ * after initials or abbreviations (`Eric D. Schabell`, `UPSIDER, Inc.`).
+ */
+export function splitSentences(text: string): Sentence[] {
+  const out: Sentence[] = [];
+  let square = 0;
+  let round = 0;
+  let start = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '[') square++;
+    else if (c === ']') square = Math.max(0, square - 1);
+    else if (c === '(') round++;
+    else if (c === ')') round = Math.max(0, round - 1);
+    if (square > 0 || round > 0 || (c !== '.' && c !== '!' && c !== '?')) continue;
+    let j = i + 1;
+    while (j < text.length && '.!?'.includes(text[j] as string)) j++;
+    if (j < text.length && !/\s/.test(text[j] as string)) continue;
+    let k = j;
+    while (k < text.length && /\s/.test(text[k] as string)) k++;
+    if (k < text.length && !/[\p{Lu}\p{N}[“"‘'*_!]/u.test(text[k] as string)) continue;
+    if (c === '.' && j === i + 1) {
+      const word = /(\S+)$/.exec(text.slice(start, i))?.[1] ?? '';
+      if (isAbbreviation(word)) continue;
+    }
+    const piece = text.slice(start, j);
+    if (piece.trim()) out.push({ text: piece.trim(), start: start + (piece.length - piece.trimStart().length) });
+    start = k;
+    i = k - 1;
+  }
+  const rest = text.slice(start);
+  if (rest.trim()) out.push({ text: rest.trim(), start: start + (rest.length - rest.trimStart().length) });
+  return out;
+}
+
+// ---------------------------------------------------------------------------
+// Time offsets.
+
+/** `9:30` → 570, `1:24:50` → 5090 (fields counted from the right). */
+export function parseClock(text: string): number | null {
+  const m = /^(\d{1,2}):(\d{2})(?::(\d{2}))?$/.exec(text.trim());
+  if (!m) return null;
+  const [a, b, c] = [Number(m[1]), Number(m[2]), m[3] === undefined ? null : Number(m[3])];
+  if (c === null) return b < 60 ? a * 60 + b : null;
+  return b < 60 && c < 60 ? a * 3600 + b * 60 + c : null;
+}
+
+/** The `t=` offset of a video URL (`t=538`, `t=538s`, `t=1h2m3s`, `#t=2m`), or null. */
+export function parseTimeParam(url: string): number | null {
+  const m = /[?&#]t=([0-9hms]+)/i.exec(url);
+  if (!m?.[1]) return null;
+  const v = m[1].toLowerCase();
+  if (/^\d+s?$/.test(v)) return Number.parseInt(v, 10);
+  const parts = /^(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?$/.exec(v);
+  if (!parts || v === '') return null;
+  return Number(parts[1] ?? 0) * 3600 + Number(parts[2] ?? 0) * 60 + Number(parts[3] ?? 0);
+}
+
+// ---------------------------------------------------------------------------
+// Blocks.
+
+export interface SourceLine {
+  text: string;
+  line: number;
+}
+
+export interface ParagraphBlock {
+  kind: 'paragraph';
+  /** The paragraph's lines joined with single spaces. */
+  text: string;
+  line: number;
+  /** Offset in `text` where each source line starts, with its line number. */
+  starts: { offset: number; line: number }[];
+}
+
+export interface ListItem {
+  /** The item's own text: its first line plus continuation lines (lazy or indented). */
+  lines: SourceLine[];
+  line: number;
+  children: ListItem[];
+}
+
+export type Block =
+  | { kind: 'heading'; level: number; text: string; line: number }
+  | ParagraphBlock
+  | { kind: 'image'; alt: string; url: string; line: number }
+  | { kind: 'list'; items: ListItem[]; line: number }
+  | { kind: 'html' | 'quote' | 'rule'; text: string; line: number };
+
+const HEADING = /^ {0,3}(#{1,6})(?:\s+(.*?))?\s*#*\s*$/;
+const RULE = /^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$/;
+const BULLET = /^(\s*)([*+-]|\d{1,9}[.)])[ \t]+(\S.*)$/;
+const HTML = /^ {0,3}<\/?[a-zA-Z!]/;
+const QUOTE = /^ {0,3}>/;
+const IMAGE_LINE = /^\s*!\[([^\]]*)\]\(\s*([^)\s]*)[^)]*\)\s*$/;
+
+function indentOf(line: string): number {
+  const m = /^[ \t]*/.exec(line)?.[0] ?? '';
+  return [...m].reduce((n, c) => n + (c === '\t' ? 4 : 1), 0);
+}
+
+function isBlank(line: string): boolean {
+  return line.trim() === '';
+}
+
+function startsBlock(line: string): boolean {
+  return HEADING.test(line) || RULE.test(line) || BULLET.test(line) || HTML.test(line) || QUOTE.test(line);
+}
+
+export function lineAt(p: ParagraphBlock, offset: number): number {
+  let line = p.line;
+  for (const s of p.starts) {
+    if (s.offset <= offset) line = s.line;
+    else break;
+  }
+  return line;
+}
+
+function makeParagraph(lines: SourceLine[]): ParagraphBlock {
+  let text = '';
+  const starts: { offset: number; line: number }[] = [];
+  for (const l of lines) {
+    if (text) text += ' ';
+    starts.push({ offset: text.length, line: l.line });
+    text += l.text.trim();
+  }
+  return { kind: 'paragraph', text, line: lines[0]?.line ?? 0, starts };
+}
+
+function readList(lines: string[], i: number, firstLine: number): { block: Block; next: number } {
+  const topIndent = indentOf(lines[i] as string);
+  const items: ListItem[] = [];
+  let current: ListItem | null = null;
+  let last: ListItem | null = null;
+  let j = i;
+  while (j < lines.length) {
+    const raw = lines[j] as string;
+    const line = raw.replace(/\s+$/, '');
+    if (isBlank(line)) {
+      let k = j + 1;
+      while (k < lines.length && isBlank(lines[k] as string)) k++;
+      if (k >= lines.length) break;
+      const ahead = lines[k] as string;
+      const bullet = BULLET.exec(ahead);
+      if (bullet && indentOf(ahead) <= topIndent + 1) {
+        j = k;
+        continue;
+      }
+      if (current && indentOf(ahead) >= topIndent + 2 && !HEADING.test(ahead)) {
+        j = k;
+        continue;
+      }
+      break;
+    }
+    const bullet = BULLET.exec(line);
+    const indent = indentOf(line);
+    if (bullet && !RULE.test(line)) {
+      const item: ListItem = {
+        lines: [{ text: bullet[3] ?? '', line: firstLine + j }],
+        line: firstLine + j,
+        children: [],
+      };
+      if (indent <= topIndent + 1 || !current) {
+        items.push(item);
+        current = item;
+      } else {
+        current.children.push(item);
+      }
+      last = item;
+      j++;
+      continue;
+    }
+    if (indent < 2 && (HEADING.test(line) || RULE.test(line) || HTML.test(line) || QUOTE.test(line))) break;
+    // A continuation line, indented or lazy: it belongs to the item it follows.
+    (last ?? current)?.lines.push({ text: line.trim(), line: firstLine + j });
+    j++;
+  }
+  return { block: { kind: 'list', items, line: firstLine + i }, next: j };
+}
+
+/**
+ * Reads Markdown blocks from `lines`; `firstLine` is the file line number of
+ * `lines[0]`. Lists keep nesting and lazy continuation lines; paragraph lines
+ * that are only an image become image blocks.
+ */
+export function parseBlocks(lines: string[], firstLine: number): Block[] {
+  const blocks: Block[] = [];
+  let i = 0;
+  while (i < lines.length) {
+    const line = (lines[i] as string).replace(/\s+$/, '');
+    if (isBlank(line)) {
+      i++;
+      continue;
+    }
+    const heading = HEADING.exec(line);
+    if (heading) {
+      blocks.push({
+        kind: 'heading',
+        level: (heading[1] ?? '#').length,
+        text: (heading[2] ?? '').trim(),
+        line: firstLine + i,
+      });
+      i++;
+      continue;
+    }
+    if (RULE.test(line)) {
+      blocks.push({ kind: 'rule', text: line.trim(), line: firstLine + i });
+      i++;
+      continue;
+    }
+    if (BULLET.test(line)) {
+      const { block, next } = readList(lines, i, firstLine);
+      blocks.push(block);
+      i = next;
+      continue;
+    }
+    if (HTML.test(line) || QUOTE.test(line)) {
+      const kind = HTML.test(line) ? 'html' : 'quote';
+      const start = i;
+      const parts: string[] = [];
+      while (i < lines.length && !isBlank(lines[i] as string)) {
+        parts.push((lines[i] as string).trim());
+        i++;
+      }
+      blocks.push({ kind, text: parts.join('\n'), line: firstLine + start });
+      continue;
+    }
+    const para: SourceLine[] = [];
+    const first = i;
+    while (i < lines.length) {
+      const l = (lines[i] as string).replace(/\s+$/, '');
+      if (isBlank(l) || (i > first && startsBlock(l))) break;
+      const image = IMAGE_LINE.exec(l);
+      if (image) {
+        if (para.length) blocks.push(makeParagraph(para.splice(0)));
+        blocks.push({ kind: 'image', alt: (image[1] ?? '').trim(), url: image[2] ?? '', line: firstLine + i });
+        i++;
+        continue;
+      }
+      para.push({ text: l, line: firstLine + i });
+      i++;
+    }
+    if (para.length) blocks.push(makeParagraph(para));
+  }
+  return blocks;
+}

@@ -1,0 +1,1392 @@
+// The pure roundup parser: one Jekyll post (YAML front matter + Markdown) in,
+// a typed ParsedPost out. Rules are about sentence shapes and document
+// structure, never about particular meetups, people or companies:
+//
+// - front matter: title, description ("hosted by NAME, ROLE"), video, date
+// - sections: a heading that names a month (or "next meetup") starts the
+//   next-meetup announcement; offer/discount headings are skipped
+// - talks: a sentence naming a speaker ("X from Acme", "X and Y from Acme",
+//   "X (Acme)", or a name next to a talk verb) together with a title (linked,
+//   quoted, or prose after a verb such as "talked about"), a timestamp, or a
+//   photo of that person right before it; the list right after is its takeaways
+// - sponsors: the thank-you sentence that mentions sponsors
+import { parseDocument } from 'yaml';
+import {
+  type Block,
+  collapseSpaces,
+  findLinks,
+  type InlineLink,
+  isAbbreviation,
+  type ListItem,
+  lineAt,
+  type ParagraphBlock,
+  parseBlocks,
+  parseClock,
+  parseTimeParam,
+  repairMojibake,
+  replaceLinks,
+  splitSentences,
+  stripQuotes,
+  toPlainText,
+} from './markdown-text.ts';
+import {
+  type EventFormat,
+  type ParsedAnnouncement,
+  type ParsedHost,
+  type ParsedPost,
+  type ParsedSpeaker,
+  type ParsedSponsor,
+  type ParsedTalk,
+  type ParseWarning,
+  PostParseError,
+} from './parsed-post.types.ts';
+
+export interface ParsePostOptions {
+  /** The post's file path; its `YYYY-MM-DD-` prefix is the meetup date. */
+  path?: string;
+}
+
+// ---------------------------------------------------------------------------
+// Vocabulary.
+
+const MONTHS = [
+  'january',
+  'february',
+  'march',
+  'april',
+  'may',
+  'june',
+  'july',
+  'august',
+  'september',
+  'october',
+  'november',
+  'december',
+];
+const MONTH_WORD =
+  '(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)';
+const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
+const WEEKDAY_WORD =
+  '(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Mon|Tues?|Wed|Thu(?:rs?)?|Fri|Sat|Sun)';
+
+function monthIndex(word: string): number {
+  const w = word.toLowerCase().slice(0, 3);
+  return MONTHS.findIndex((m) => m.startsWith(w));
+}
+
+function weekdayIndex(word: string): number {
+  const w = word.toLowerCase().slice(0, 3);
+  return WEEKDAYS.findIndex((d) => d.startsWith(w));
+}
+
+/** Capitalised words that open sentences but are never part of a person's name. */
+const DISCOURSE = new Set(
+  (
+    'finally first firstly next then following kicking and after afterwards last lastly also our we up wrapping ' +
+    'closing second secondly third thirdly meanwhile later opening starting so plus thanks thank joining welcome ' +
+    'today tonight this that the a an in on at for with from by to but as once long check see read huge big ' +
+    'special great rounding ending'
+  ).split(' '),
+);
+const PARTICLE = '(?:de|van|von|der|den|da|di|del|della|du|la|le|dos|das|do|ten|ter|bin|al|el)';
+const CAP_WORD = String.raw`\p{Lu}[\p{L}\p{M}'’-]*\.?`;
+const NAME = String.raw`${CAP_WORD}(?:\s+(?:${PARTICLE}\s+)*${CAP_WORD}){0,4}`;
+const NAME_SEP = String.raw`(?:\s*,\s*(?:and\s+)?|\s*,?\s+and\s+|\s*&\s*)`;
+const NAME_GROUP = `${NAME}(?:${NAME_SEP}${NAME})*`;
+
+/** Verbs (and a few words) that follow a speaker's name in a talk sentence. */
+const SPEAKER_VERBS =
+  'talked|talking|talks|discussed|discussing|discusses|explained|explaining|explains|explored|exploring|explores|' +
+  'presented|presenting|presents|described|describing|describes|gave|giving|gives|shared|sharing|shares|told|telling|' +
+  'tells|spoke|speaking|speaks|asked|asking|asks|introduced|introducing|demoed|demonstrated|demonstrating|walked|' +
+  'walking|took|taking|showed|showing|returned|rounded|wrapped|wrapping|kicked|kicking|closed|closing|opened|' +
+  'opening|led|leading|ran|running|delivered|delivering|covered|covering|helped|helping|invited|inviting|said|' +
+  'saying|stepped|joined|was|is|with|who';
+const TALK_NOUNS =
+  'talk|lightning talk|discussion|presentation|session|demo|demos|lightning demos|keynote|overview|introduction|intro|' +
+  'deep[- ]dive|walk-?through|workshop|case study';
+
+/** Phrases after which a talk's title starts, in prose ("… from Acme talked about Title"). */
+const TITLE_CUES: RegExp[] = [
+  String.raw`(?:gave|giving|gives|give|with|delivered|delivering|had|did|doing|presented|presenting|ran|running)\s+(?:us\s+)?(?:a|an|his|her|their|the|our)\s+(?:[\p{L}-]+\s+){0,2}?(?:${TALK_NOUNS})\s+(?:on|about|of|called|titled|entitled|named)`,
+  String.raw`(?:${TALK_NOUNS})\s+(?:on|about|called|titled|entitled|named)`,
+  String.raw`(?:told|tell|telling|tells)\s+us(?:\s+all)?\s+about`,
+  String.raw`(?:told|tell|telling|tells)\s+us(?:\s+(?:how to|how|that|why|what))?`,
+  String.raw`(?:talked|talking|talks|spoke|speaking|speaks)(?:\s+to\s+us)?\s+(?:about|on)`,
+  String.raw`(?:discussed|discussing|discusses|described|describing|describes|presented|presenting|presents|explored|exploring|explores|covered|covering|covers|demoed|demonstrated|demonstrating|introduced|introducing)(?:\s+us\s+to)?`,
+  String.raw`(?:explained|explaining|explains)(?:\s+(?:his|her|their)\s+thoughts\s+(?:on|behind|about))?`,
+  String.raw`(?:inviting|invited|invites)\s+us\s+to`,
+  String.raw`(?:helping|helped|helps)\s+us(?:\s+to)?`,
+  String.raw`(?:showed|showing|shows)\s+us`,
+  String.raw`(?:walked|walking|took|taking)\s+us\s+through`,
+  String.raw`(?:asked|asking|asks)(?:\s+us)?`,
+  String.raw`(?:saying|said)(?:\s+to)?`,
+  String.raw`(?:shared|sharing)\s+(?:his|her|their)\s+(?:experiences?|thoughts|story|journey|lessons?)\s+(?:with|on|of|about|from)`,
+  String.raw`(?:looked|looking)\s+at`,
+  'with',
+].map((source) => new RegExp(`${source}(?=\\s)`, 'uy'));
+
+/** Words at the start of a prose title that belong to the sentence, not the title ("discussed being Stateful…"). */
+const TITLE_FILLER = /^(?:how to|how|whether|that|being|the|about|on)\s+(?=[\p{Lu}\p{N}"“‘[])/u;
+
+const COMPANY_SUFFIX =
+  /^(?:Inc|Ltd|LLC|LLP|GmbH|PLC|plc|AG|SA|S\.A|BV|B\.V|Co|Corp|Limited|Pty|Ltda|SAS|SRL|Oy|AB|AS|KK)\.?$/;
+const COMPANY_STOP_FIRST = new Set(
+  'who which that where whom our their his her its a an and to with is was were are in at on for by of the us me him them'.split(
+    ' ',
+  ),
+);
+const NEGATIVE =
+  /\b(?:unfortunately|apolog(?:y|ies|ise|ize|ised|ized)|technical (?:issues?|difficult(?:y|ies)|problems?)|did not|didn['’]t|couldn['’]t|could not|unable to|prevented|cancel+ed|congratulations|winners?|won a)\b/i;
+const THANKS = /\b(?:thanks?|thank you|grateful|gratitude|shout-?outs?|appreciat\w*|kudos)\b/i;
+const PROFILE_URL =
+  /^https?:\/\/(?:www\.|mobile\.)?(?:twitter\.com|x\.com|linkedin\.com\/in|github\.com\/[^/]+\/?$|mastodon\.|bsky\.app\/profile)/i;
+const SLIDES_WORD = /\b(?:slides?|slide deck|deck)\b/i;
+const NON_TAKEAWAY_LEAD =
+  /\b(?:offers?|discounts?|promo(?:tion)?s?|codes?|giveaways?|resources|links|agenda|schedule|feedback|jobs|hiring|vacancies)\b/i;
+const VIRTUAL =
+  /\bvirtual (?:meetup|event|edition|session)s?\b|\bonline (?:meetup|event)s?\b|\bzoom\b|\brambly\b|\bwebinar\b/i;
+const LIVESTREAM = /\blive ?streams?(?:ed|ing)?\b|\bstreamed live\b|\bvirtual attendees\b|\bremote attendees\b/i;
+
+function nameKey(s: string): string {
+  return s
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]/gu, '');
+}
+
+function trimTrailingPunctuation(s: string): string {
+  let t = s.trim().replace(/[,;:]+$/, '');
+  while (/\.$/.test(t) && !/\.\.\.$/.test(t)) {
+    const last = /(\S+)$/.exec(t)?.[1] ?? '';
+    if (isAbbreviation(last) && COMPANY_SUFFIX.test(last)) break;
+    t = t.slice(0, -1).trimEnd();
+  }
+  return t.trim();
+}
+
+// ---------------------------------------------------------------------------
+// Front matter and date.
+
+interface FrontMatter {
+  data: Record<string, unknown>;
+  keyLines: Map<string, number>;
+  /** 0-based index of the first body line. */
+  bodyStart: number;
+}
+
+function readFrontMatter(lines: string[]): FrontMatter {
+  if (!/^---\s*$/.test(lines[0] ?? '')) {
+    throw new PostParseError(1, 'no YAML front matter: a roundup post must start with a "---" line');
+  }
+  let end = -1;
+  for (let i = 1; i < lines.length; i++) {
+    if (/^(?:---|\.\.\.)\s*$/.test(lines[i] as string)) {
+      end = i;
+      break;
+    }
+  }
+  if (end < 0) throw new PostParseError(1, 'the YAML front matter is never closed: no second "---" line');
+  const doc = parseDocument(lines.slice(1, end).join('\n'));
+  const error = doc.errors[0];
+  if (error) {
+    const line = 1 + (error.linePos?.[0]?.line ?? 1);
+    throw new PostParseError(line, `broken YAML front matter: ${error.message.split('\n')[0]}`);
+  }
+  const data: unknown = doc.toJS();
+  if (data === null || data === undefined) throw new PostParseError(1, 'the YAML front matter is empty');
+  if (typeof data !== 'object' || Array.isArray(data)) {
+    throw new PostParseError(2, 'the YAML front matter is not a mapping of keys to values');
+  }
+  const keyLines = new Map<string, number>();
+  for (let i = 1; i < end; i++) {
+    const key = /^([A-Za-z_][\w-]*)\s*:/.exec(lines[i] as string)?.[1];
+    if (key && !keyLines.has(key)) keyLines.set(key, i + 1);
+  }
+  return { data: data as Record<string, unknown>, keyLines, bodyStart: end + 1 };
+}
+
+function fmString(value: unknown): string | null {
+  if (typeof value === 'string') return value.trim() || null;
+  if (typeof value === 'number') return String(value);
+  if (value instanceof Date) return value.toISOString();
+  return null;
+}
+
+function isoDate(y: number, m: number, d: number): string {
+  return `${String(y).padStart(4, '0')}-${String(m + 1).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+}
+
+function validDate(y: number, m: number, d: number): boolean {
+  const t = new Date(Date.UTC(y, m, d));
+  return t.getUTCFullYear() === y && t.getUTCMonth() === m && t.getUTCDate() === d;
+}
+
+function readIsoDate(text: string | null): string | null {
+  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(text ?? '');
+  if (!m) return null;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]) - 1, Number(m[3])];
+  return validDate(y, mo, d) ? isoDate(y, mo, d) : null;
+}
+
+// ---------------------------------------------------------------------------
+// Sections.
+
+type SectionKind = 'main' | 'next' | 'offer';
+
+interface Tagged {
+  block: Block;
+  section: SectionKind;
+  /** The heading that opened this block's section (null before the first heading). */
+  heading: { text: string; line: number; level: number } | null;
+}
+
+function classifyHeading(text: string): SectionKind | null {
+  if (/\b(?:offers?|discounts?|invitations?|promo(?:tion)?s?|giveaways?|competitions?|jobs|hiring)\b/i.test(text)) {
+    return 'offer';
+  }
+  if (/\b(?:overview|talks|speakers|recap|round-?up|summary|highlights)\b/i.test(text)) return 'main';
+  const plain = text.replace(/[*_`]/g, '').trim();
+  if (new RegExp(`\\b${MONTH_WORD}(?:\\s+\\d{4})?\\s*[:!.]?$`).test(plain)) return 'next';
+  if (/\bnext (?:meetup|event|month)\b|\bupcoming\b|\bcoming up\b|\bsave the date\b/i.test(plain)) return 'next';
+  return null;
+}
+
+function tagSections(blocks: Block[]): Tagged[] {
+  const stack: { level: number; kind: SectionKind; text: string; line: number }[] = [];
+  const out: Tagged[] = [];
+  for (const block of blocks) {
+    if (block.kind === 'heading') {
+      while (stack.length && (stack[stack.length - 1]?.level ?? 0) >= block.level) stack.pop();
+      const kind = classifyHeading(block.text) ?? stack[stack.length - 1]?.kind ?? 'main';
+      stack.push({ level: block.level, kind, text: block.text, line: block.line });
+    }
+    const top = stack[stack.length - 1];
+    out.push({
+      block,
+      section: top?.kind ?? 'main',
+      heading: top ? { text: top.text, line: top.line, level: top.level } : null,
+    });
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------
+// People.
+
+interface Person {
+  name: string;
+  company: string | null;
+}
+
+/** Everyone the post names in full, so that "Matt" or "Michael's" can be read as a full name. */
+class People {
+  private readonly byKey = new Map<string, Person>();
+
+  add(name: string, company: string | null): void {
+    if (name.split(/\s+/).length < 2) return;
+    const key = nameKey(name);
+    const known = this.byKey.get(key);
+    if (!known) this.byKey.set(key, { name, company });
+    else if (!known.company && company) known.company = company;
+  }
+
+  companyOf(name: string): string | null {
+    return this.byKey.get(nameKey(name))?.company ?? null;
+  }
+
+  /** The full name a one-word name stands for, preferring the person in the photo just above. */
+  resolve(first: string, preferred: string | null, directory = true): Person | null {
+    const k = nameKey(first);
+    if (preferred && nameKey(preferred.split(/\s+/)[0] ?? '') === k) {
+      return { name: preferred, company: this.companyOf(preferred) };
+    }
+    if (!directory) return null;
+    const matches = [...this.byKey.values()].filter((p) => nameKey(p.name.split(/\s+/)[0] ?? '') === k);
+    return matches.length === 1 ? (matches[0] as Person) : null;
+  }
+}
+
+function looksLikePersonName(text: string, series: string): boolean {
+  const t = text.trim();
+  if (!new RegExp(`^${NAME}$`, 'u').test(t)) return false;
+  const words = t.split(/\s+/);
+  if (words.length < 2 || words.length > 5) return false;
+  if (DISCOURSE.has((words[0] as string).toLowerCase())) return false;
+  return !(series && nameKey(t).includes(nameKey(series)));
+}
+
+interface SpeakerMention {
+  speakers: (ParsedSpeaker & { companyMissing: boolean })[];
+  start: number;
+  end: number;
+}
+
+interface SpeakerContext {
+  people: People;
+  series: string;
+  /** Name from the photo right above the paragraph, if it shows a person. */
+  photo: string | null;
+}
+
+/** Splits a matched name group ("A, B and C") into names, dropping sentence openers ("Finally"). */
+function splitNameGroup(
+  group: string,
+  ctx: SpeakerContext,
+  opts: { sentenceStart: boolean; directory: boolean },
+): string[] | null {
+  const parts = group.split(new RegExp(NAME_SEP, 'u')).map((p) => p.trim());
+  const hasAnd = /\s(?:and|&)\s|&/.test(group);
+  const names = hasAnd ? parts : parts.slice(-1);
+  const out: string[] = [];
+  for (const [i, part] of names.entries()) {
+    let words = part.split(/\s+/);
+    if (i === 0 && (opts.sentenceStart || names.length < parts.length)) {
+      while (words.length && DISCOURSE.has((words[0] as string).toLowerCase())) words = words.slice(1);
+    }
+    if (!words.length) return null;
+    const last = words[words.length - 1] as string;
+    words[words.length - 1] = last.replace(/['’]s$/, '');
+    const name = words.join(' ');
+    if (ctx.series && nameKey(name).includes(nameKey(ctx.series))) return null;
+    if (words.length === 1) {
+      const resolved = ctx.people.resolve(name, ctx.photo, opts.directory);
+      if (!resolved) return null;
+      out.push(resolved.name);
+    } else {
+      out.push(name);
+    }
+  }
+  return out;
+}
+
+/** Reads the company right after "from " at `pos`; `missing` when the slot is empty ("from who …"). */
+function readCompany(text: string, pos: number): { company: string | null; missing: boolean; end: number } {
+  let at = pos;
+  const article = /^the\s+/i.exec(text.slice(at));
+  if (article) at += article[0].length;
+  const tokens = [...text.slice(at).matchAll(/\S+/g)];
+  let startIdx = -1;
+  let endIdx = at;
+  let prev = '';
+  for (const [i, tok] of tokens.entries()) {
+    const raw = tok[0];
+    const s = at + (tok.index ?? 0);
+    if (/^[([\uE000]/.test(raw)) break;
+    const core = raw.replace(/[,;:!?)\]]+$/, '');
+    if (i === 0) {
+      if (COMPANY_STOP_FIRST.has(core.toLowerCase().replace(/\.$/, '')) || !core) {
+        return { company: null, missing: true, end: s };
+      }
+    } else if (/[,;:]$/.test(prev)) {
+      if (!COMPANY_SUFFIX.test(core)) break;
+    } else if (/\.$/.test(prev) && !isAbbreviation(prev)) {
+      break;
+    } else if (!/^[\p{Lu}\p{N}]/u.test(core)) {
+      const next = tokens[i + 1]?.[0] ?? '';
+      if (!(['&', 'of', 'for', 'by', 'de', '+'].includes(core) && /^[\p{Lu}\p{N}]/u.test(next))) break;
+    }
+    if (startIdx < 0) startIdx = s;
+    endIdx = s + raw.length;
+    prev = raw;
+    if (/[!?)]$/.test(raw)) break;
+  }
+  if (startIdx < 0) return { company: null, missing: true, end: at };
+  const company = trimTrailingPunctuation(text.slice(startIdx, endIdx).replace(/[)\]]+$/, ''));
+  return { company: company || null, missing: !company, end: startIdx + text.slice(startIdx, endIdx).length };
+}
+
+const FROM_RE = new RegExp(`(${NAME_GROUP})\\s+from\\s+`, 'gu');
+const PAREN_RE = new RegExp(`(${NAME})\\s*\\(\\s*(\\p{Lu}[^()]{0,60}?)\\s*\\)`, 'gu');
+const VERB_RE = new RegExp(`(${NAME_GROUP})\\s*,?\\s+(?=(?:${SPEAKER_VERBS})\\b)`, 'gu');
+const POSSESSIVE_TALK_RE = new RegExp(`(${NAME})['’]s\\s+(?:[a-z-]+\\s+)?(?:${TALK_NOUNS})\\b`, 'gu');
+const CHAIN_RE = new RegExp(`^${NAME_SEP}(${NAME_GROUP})\\s+from\\s+`, 'u');
+
+function atSentenceStart(text: string, index: number): boolean {
+  return /^[\s"“(*_]*$/.test(text.slice(0, index));
+}
+
+function hostedBefore(text: string, index: number): boolean {
+  return /\b(?:hosted|introduced|welcomed)\s+by\s*$/i.test(text.slice(0, index));
+}
+
+/** All "NAME from COMPANY" mentions in a text (for the people directory). */
+function fromMentions(text: string, ctx: SpeakerContext): Person[] {
+  const out: Person[] = [];
+  const re = new RegExp(FROM_RE.source, 'gu');
+  let m: RegExpExecArray | null = re.exec(text);
+  while (m) {
+    const names = splitNameGroup(m[1] ?? '', ctx, { sentenceStart: atSentenceStart(text, m.index), directory: true });
+    const company = readCompany(text, m.index + m[0].length);
+    if (names && !hostedBefore(text, m.index)) for (const name of names) out.push({ name, company: company.company });
+    re.lastIndex = Math.max(re.lastIndex, company.end);
+    m = re.exec(text);
+  }
+  return out;
+}
+
+/** The first speaker mention in a talk sentence: "X from Acme", "X (Acme)", "X and Y from Acme", or "X talked …". */
+function findSpeakers(text: string, ctx: SpeakerContext): SpeakerMention | null {
+  const candidates: SpeakerMention[] = [];
+
+  const fromRe = new RegExp(FROM_RE.source, 'gu');
+  for (let m = fromRe.exec(text); m; m = fromRe.exec(text)) {
+    const names = splitNameGroup(m[1] ?? '', ctx, { sentenceStart: atSentenceStart(text, m.index), directory: true });
+    if (!names || hostedBefore(text, m.index)) continue;
+    const first = readCompany(text, m.index + m[0].length);
+    const speakers = names.map((name) => ({ name, company: first.company, companyMissing: first.missing }));
+    let end = first.end;
+    for (;;) {
+      const chain = CHAIN_RE.exec(text.slice(end));
+      const more = chain ? splitNameGroup(chain[1] ?? '', ctx, { sentenceStart: false, directory: true }) : null;
+      if (!chain || !more) break;
+      const c = readCompany(text, end + chain[0].length);
+      for (const name of more) speakers.push({ name, company: c.company, companyMissing: c.missing });
+      end = c.end;
+    }
+    candidates.push({ speakers, start: m.index + (m[0].length - m[0].trimStart().length), end });
+    break;
+  }
+
+  const parenRe = new RegExp(PAREN_RE.source, 'gu');
+  for (let m = parenRe.exec(text); m; m = parenRe.exec(text)) {
+    const names = splitNameGroup(m[1] ?? '', ctx, { sentenceStart: atSentenceStart(text, m.index), directory: true });
+    const company = (m[2] ?? '').trim();
+    if (!names || parseClock(company) !== null || /^(?:starting|no video|video)/i.test(company)) continue;
+    candidates.push({
+      speakers: names.map((name) => ({ name, company, companyMissing: false })),
+      start: m.index,
+      end: m.index + m[0].length,
+    });
+    break;
+  }
+
+  for (const re of [new RegExp(VERB_RE.source, 'gu'), new RegExp(POSSESSIVE_TALK_RE.source, 'gu')]) {
+    const possessive = re.source === POSSESSIVE_TALK_RE.source;
+    for (let m = re.exec(text); m; m = re.exec(text)) {
+      // A lone first name next to a verb is only read as a speaker when the photo above shows them.
+      const names = splitNameGroup(m[1] ?? '', ctx, {
+        sentenceStart: atSentenceStart(text, m.index),
+        directory: possessive,
+      });
+      if (!names || hostedBefore(text, m.index)) continue;
+      const end = m.index + (m[1] ?? '').length + (possessive ? 2 : 0);
+      candidates.push({
+        speakers: names.map((name) => ({ name, company: null, companyMissing: false })),
+        start: m.index,
+        end,
+      });
+      break;
+    }
+  }
+
+  candidates.sort((a, b) => a.start - b.start);
+  const best = candidates[0];
+  if (!best) return null;
+  const seen = new Set<string>();
+  best.speakers = best.speakers.filter((s) => {
+    const k = nameKey(s.name);
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+  return best;
+}
+
+/** "shared Condé Nast's story on …": a company given only as a possessive right after the verb. */
+function possessiveCompany(after: string): string | null {
+  const m =
+    /^\s*,?\s*(?:shared|presented|told|gave|discussed|described|explained|walked us through|took us through)\s+(?:us\s+)?((?:\p{Lu}[\p{L}\p{M}\p{N}.&-]*\s?){1,4})['’]s\s+(?:story|journey|experiences?|approach|platform|work|use|migration|adoption|transformation|architecture|setup|stack)\b/u.exec(
+      after,
+    );
+  return m?.[1]?.trim() ?? null;
+}
+
+// ---------------------------------------------------------------------------
+// Talk sentences.
+
+interface TalkDraft {
+  title: string | null;
+  speakers: (ParsedSpeaker & { companyMissing: boolean })[];
+  link: string | null;
+  startSeconds: number | null;
+  slidesUrl: string | null;
+  takeaways: string[];
+  line: number;
+  /** The text after the talk sentence in its paragraph (the takeaways' lead-in). */
+  leadIn: string;
+}
+
+interface SentenceContext extends SpeakerContext {
+  host: string | null;
+}
+
+const PLACEHOLDER = '\uE000';
+
+function isClock(text: string): boolean {
+  return parseClock(text.replace(/^\s*(?:starting\s+(?:at\s+)?)?/i, '')) !== null;
+}
+
+interface Timestamp {
+  seconds: number | null;
+  url: string | null;
+}
+
+/** Removes "(starting at [1:02:03](url))", "(starting 09:30)", "(no video …)" and bare "[12:30](url)" links. */
+function takeTimestamps(text: string): { text: string; timestamp: Timestamp | null } {
+  let timestamp: Timestamp | null = null;
+  let s = text.replace(
+    /\(\s*starting(?:\s+(?:at|from))?\s*\[([^\]]+)\]\(([^)\s]+)[^)]*\)\s*\)/gi,
+    (_all, clock: string, url: string) => {
+      timestamp ??= { seconds: parseTimeParam(url) ?? parseClock(clock), url };
+      return ' ';
+    },
+  );
+  s = s.replace(/\(\s*starting(?:\s+(?:at|from))?\s+(\d{1,2}(?::\d{2}){1,2})\s*\)/gi, (_all, clock: string) => {
+    timestamp ??= { seconds: parseClock(clock), url: null };
+    return ' ';
+  });
+  s = s.replace(/\(\s*(?:no video|video unavailable|video not available)[^)]*\)/gi, ' ');
+  s = replaceLinks(s, (link) => {
+    if (!link.image && isClock(link.text)) {
+      timestamp ??= { seconds: parseTimeParam(link.url) ?? parseClock(link.text), url: link.url };
+      return ' ';
+    }
+    return s.slice(link.start, link.end);
+  });
+  return { text: s, timestamp };
+}
+
+function cleanTitle(raw: string): string | null {
+  let t = collapseSpaces(toPlainText(raw));
+  t = stripQuotes(t);
+  for (let i = 0; i < 3; i++) t = t.replace(TITLE_FILLER, '');
+  t = t.replace(/\s+[-–—]\s*$/, '');
+  t = trimTrailingPunctuation(t);
+  t = stripQuotes(t);
+  return t || null;
+}
+
+const PROSE_END =
+  /,\s*(?:and\s+)?(?:his|her|their|my|our)\s|,\s*and\s+(?:in|left|he|she|they|then|gave|shared)\s|,\s*[a-z]+ing\b|\s+[-–—]\s+(?:his|her|their)\s/u;
+
+/** The prose title after the speaker: after a cue such as "talked about", or (with a timestamp) the first capitalised word. */
+function proseTitle(after: string, allowBare: boolean): { title: string | null; cue: boolean } {
+  const text = after.replace(/\s+/g, ' ');
+  let start = -1;
+  let cue = false;
+  for (const word of text.matchAll(/\S+/g)) {
+    const pos = word.index ?? 0;
+    let best = 0;
+    for (const re of TITLE_CUES) {
+      re.lastIndex = pos;
+      const m = re.exec(text);
+      if (m && m[0].length > best) best = m[0].length;
+    }
+    if (best > 0) {
+      start = pos + best;
+      cue = true;
+      break;
+    }
+  }
+  if (start < 0 && allowBare) {
+    const m = /(^|\s)([\p{Lu}\p{N}"“‘])/u.exec(text);
+    if (m) start = (m.index ?? 0) + (m[1] ?? '').length;
+  }
+  if (start < 0) return { title: null, cue: false };
+  let body = text.slice(start);
+  const end = PROSE_END.exec(body);
+  if (end) body = body.slice(0, end.index);
+  return { title: cleanTitle(body), cue };
+}
+
+function classifyLink(link: InlineLink, series: string): 'image' | 'person' | 'slides' | 'generic' | 'title' {
+  if (link.image) return 'image';
+  if (PROFILE_URL.test(link.url) && looksLikePersonName(toPlainText(link.text), series)) return 'person';
+  if (SLIDES_WORD.test(link.text)) return 'slides';
+  if (/^(?:here|this|link|this link|view|download|watch|video|website)$/i.test(toPlainText(link.text)))
+    return 'generic';
+  return 'title';
+}
+
+/** Reads one sentence as a talk, or returns null when it does not introduce one. */
+function readTalkSentence(sentence: string, line: number, ctx: SentenceContext): TalkDraft | null {
+  const { text: noTimes, timestamp } = takeTimestamps(sentence);
+  if (NEGATIVE.test(noTimes)) return null;
+  let titleLink: InlineLink | null = null;
+  let slidesUrl: string | null = null;
+  let work = replaceLinks(noTimes, (link) => {
+    const kind = classifyLink(link, ctx.series);
+    if (kind === 'image') return ' ';
+    if (kind === 'slides') {
+      slidesUrl ??= link.url;
+      return ' ';
+    }
+    if (kind === 'title' && !titleLink) {
+      titleLink = link;
+      return PLACEHOLDER;
+    }
+    return link.text;
+  });
+  let title: string | null = null;
+  let quoted = false;
+  const link = titleLink as InlineLink | null;
+  if (link) {
+    title = cleanTitle(link.text);
+  } else {
+    const q = /(^|[\s(:,-])["“]([^"“”]{2,}?)["”]/u.exec(work);
+    if (q) {
+      title = cleanTitle(q[2] ?? '');
+      quoted = true;
+      const at = (q.index ?? 0) + (q[1] ?? '').length;
+      work = `${work.slice(0, at)}${PLACEHOLDER}${work.slice(at + q[0].length - (q[1] ?? '').length)}`;
+    }
+  }
+  const placeholderAt = work.indexOf(PLACEHOLDER);
+  let region = placeholderAt >= 0 ? work.slice(0, placeholderAt) : work;
+  let mention = findSpeakers(region, ctx);
+  if (!mention && placeholderAt >= 0 && placeholderAt < 3) {
+    region = work.slice(placeholderAt + 1);
+    mention = findSpeakers(region, ctx);
+  }
+  // "Our speakers were X from A and Y from B": a roster, not a talk.
+  if (mention && /\bspeakers\b/i.test(region.slice(0, mention.start))) return null;
+  let proseCue = false;
+  if (mention && !title && placeholderAt < 0) {
+    const p = proseTitle(work.slice(mention.end), timestamp !== null);
+    title = p.title;
+    proseCue = p.cue;
+  }
+  let speakers = mention?.speakers ?? [];
+  if (!speakers.length) {
+    const subject =
+      /\b(I|He|She|They)\s+(?=(?:gave|presented|talked|spoke|discussed|shared|ran|did|closed|wrapped|told|explained|explored|described|introduced|demoed|walked|took|kicked|rounded|finished)\b)/.exec(
+        region,
+      );
+    const who = subject?.[1] === 'I' ? (ctx.photo ?? ctx.host) : subject ? ctx.photo : null;
+    if (who) {
+      speakers = [{ name: who, company: null, companyMissing: false }];
+      if (!title && placeholderAt < 0) {
+        const p = proseTitle(region.slice((subject?.index ?? 0) + (subject?.[0].length ?? 0)), timestamp !== null);
+        title = p.title;
+        proseCue = p.cue;
+      }
+    }
+  }
+  if (!speakers.length) return null;
+  const photoMatch = ctx.photo !== null && speakers.some((s) => nameKey(s.name) === nameKey(ctx.photo ?? ''));
+  const evidence = timestamp !== null || link !== null || quoted || (title !== null && proseCue) || photoMatch;
+  if (!evidence) return null;
+
+  for (const s of speakers) {
+    if (!s.company && !s.companyMissing) s.company = ctx.people.companyOf(s.name);
+  }
+  if (mention && speakers.every((s) => !s.company)) {
+    const possessive = possessiveCompany(work.slice(mention.end));
+    if (possessive) for (const s of speakers) s.company = possessive;
+  }
+
+  const linkUrl = link?.url ?? null;
+  const seconds = timestamp?.url ? (parseTimeParam(timestamp.url) ?? timestamp.seconds) : null;
+  return {
+    title,
+    speakers,
+    link: linkUrl ?? timestamp?.url ?? null,
+    startSeconds: seconds ?? (linkUrl ? parseTimeParam(linkUrl) : null) ?? timestamp?.seconds ?? null,
+    slidesUrl,
+    takeaways: [],
+    line,
+    leadIn: '',
+  };
+}
+
+// ---------------------------------------------------------------------------
+// Sponsors.
+
+/** Splits a list at commas, "and" and "&" outside brackets and parentheses. */
+function splitTopLevel(list: string): string[] {
+  const parts: string[] = [];
+  let depth = 0;
+  let current = '';
+  for (let i = 0; i < list.length; i++) {
+    const c = list[i] as string;
+    if (c === '[' || c === '(') depth++;
+    else if (c === ']' || c === ')') depth = Math.max(0, depth - 1);
+    if (depth === 0) {
+      if (c === ',' || c === ';') {
+        parts.push(current);
+        current = '';
+        continue;
+      }
+      const sep = /^\s+(?:and|&)\s+/.exec(list.slice(i));
+      if (sep && /\s/.test(c)) {
+        parts.push(current);
+        current = '';
+        i += sep[0].length - 1;
+        continue;
+      }
+    }
+    current += c;
+  }
+  parts.push(current);
+  return parts.map((p) => p.trim()).filter(Boolean);
+}
+
+/** End of a list that starts at `start`: the first terminator outside brackets. */
+function listEnd(s: string, start: number, terminators: RegExp): number {
+  let depth = 0;
+  for (let i = start; i < s.length; i++) {
+    const c = s[i] as string;
+    if (depth === 0) {
+      terminators.lastIndex = i;
+      if (terminators.test(s)) return i;
+    }
+    if (c === '[' || c === '(') depth++;
+    else if (c === ']' || c === ')') depth = Math.max(0, depth - 1);
+  }
+  return s.length;
+}
+
+const SPONSOR_LIST_END =
+  /\s+for\s|,?\s+plus\s|,?\s+who\s|,?\s+which\s|,?\s+as\s+(?:always|ever|well)\b|!|\?|;|\.(?:\s|$)|\s+[-–—]\s/y;
+
+function sponsorsIn(sentence: string, line: number): ParsedSponsor[] | null {
+  if (!/\bsponsor/i.test(sentence) || !THANKS.test(sentence)) return null;
+  let start = -1;
+  const noun = /\bsponsors?\b(?:\s+(?:are|were|include|including|this month|this time|tonight))?\s*[:,]?\s*/i.exec(
+    sentence,
+  );
+  if (noun && /^[[\p{Lu}\p{N}]|^(?:the|our)\s/u.test(sentence.slice(noun.index + noun[0].length))) {
+    start = noun.index + noun[0].length;
+  } else {
+    const to =
+      /\b(?:thanks?|thank you|grateful|gratitude|shout-?outs?|appreciat\w*|kudos)(?:\s+(?:also|again|as always|so much|very much|once again))?\s+(?:to|for)\s+/i.exec(
+        sentence,
+      );
+    if (to) start = to.index + to[0].length;
+  }
+  if (start < 0) return null;
+  const end = listEnd(sentence, start, SPONSOR_LIST_END);
+  const sponsors: ParsedSponsor[] = [];
+  for (const piece of splitTopLevel(sentence.slice(start, end))) {
+    const link = findLinks(piece).find((l) => !l.image);
+    if (link) {
+      const name = trimTrailingPunctuation(collapseSpaces(toPlainText(link.text))).replace(/\.$/, '');
+      if (name) sponsors.push({ name, url: link.url || null, line });
+      continue;
+    }
+    let plain = toPlainText(piece);
+    for (let i = 0; i < 3; i++) plain = plain.replace(/^(?:and|also|especially|the|our|to|of course)\s+/i, '');
+    plain = plain.replace(/[.!,;:\s]+$/, '');
+    if (!plain || !/^[\p{Lu}\p{N}]/u.test(plain) || plain.split(/\s+/).length > 6) continue;
+    sponsors.push({ name: plain, url: null, line });
+  }
+  return sponsors.length ? sponsors : null;
+}
+
+// ---------------------------------------------------------------------------
+// Venue, format, attendees, video.
+
+const PLACE_NOUN =
+  /^(?:offices?|office space|event space|space|venue|hq|headquarters|building|campus|premises|rooms?)$/i;
+const VENUE_STOP = new Set(
+  'offices office event space venue hq headquarters building campus premises for with as plus and on in based to who where which while this last'.split(
+    ' ',
+  ),
+);
+
+function venueIn(sentence: string, series: string): string | null {
+  const plain = toPlainText(sentence);
+  const hosted =
+    /\bto\s+(?:the\s+)?((?:[\p{Lu}\p{N}][\p{L}\p{M}\p{N}.&'’-]*\s?){1,5}?),?\s+(?:who|for|which)\s+(?:[a-z]+\s+){0,2}?(?:hosted|hosting|host|having)\s+us\b/u.exec(
+      plain,
+    );
+  if (hosted?.[1]) return hosted[1].trim();
+  const at =
+    /\b(?:meetup|room|crowd|event|evening|night|session|gathering|us|were|was|held|hosted)\s+at\s+(?:the\s+)?/giu;
+  for (let m = at.exec(plain); m; m = at.exec(plain)) {
+    const tokens = [...plain.slice(m.index + m[0].length).matchAll(/\S+/g)].map((t) => t[0]);
+    let i = 0;
+    while (i < 2 && tokens[i] && /^\p{Ll}/u.test(tokens[i] as string) && /^\p{Lu}/u.test(tokens[i + 1] ?? '')) i++;
+    const name: string[] = [];
+    let possessive = false;
+    for (; i < tokens.length; i++) {
+      const raw = tokens[i] as string;
+      const core = raw.replace(/[,.;:!?)]+$/, '');
+      if (VENUE_STOP.has(core.toLowerCase()) && name.length) break;
+      if (name.length === 0 && /^\p{Ll}/u.test(core) && (COMPANY_STOP_FIRST.has(core) || VENUE_STOP.has(core))) break;
+      if (name.length > 0 && !/^[\p{Lu}\p{N}&]/u.test(core)) break;
+      name.push(core);
+      if (/['’]s$/.test(core)) {
+        possessive = true;
+        i++;
+        break;
+      }
+      if (core !== raw) break;
+    }
+    if (!name.length) continue;
+    let venue = name.join(' ');
+    if (new RegExp(`^${MONTH_WORD}\\b`).test(venue) || /^(?:zoom|rambly|youtube|twitch|linkedin)$/i.test(venue))
+      continue;
+    if (series && nameKey(venue).includes(nameKey(series))) continue;
+    if (possessive) {
+      const noun = (tokens[i] ?? '').replace(/[,.;:!?]+$/, '');
+      if (PLACE_NOUN.test(noun)) {
+        venue += ` ${noun}`;
+        const rest = tokens.slice(i + 1).join(' ');
+        const place = /^(?:based\s+)?(?:at|in)\s+(?:the\s+)?((?:[\p{Lu}\p{N}][\p{L}\p{M}\p{N}'’&-]*\s?){1,5})/u.exec(
+          rest,
+        );
+        if (place?.[1]) venue += `, ${trimTrailingPunctuation(place[1])}`;
+      } else {
+        venue = venue.replace(/['’]s$/, '');
+      }
+    }
+    return trimTrailingPunctuation(venue);
+  }
+  return null;
+}
+
+function attendeesIn(sentence: string): number | null {
+  const m =
+    /\b(\d{1,3}(?:,\d{3})*|\d+)\+?\s+(?:attendees|people|members|guests|participants|techies|folks|developers|engineers)\b/i.exec(
+      toPlainText(sentence),
+    );
+  return m?.[1] ? Number(m[1].replace(/,/g, '')) : null;
+}
+
+function wholeEveningVideo(sentence: string): string | null {
+  if (
+    !/\b(?:full|whole|entire)\b[^.!?]*\b(?:video|recording|livestream)\b|\bvideo of the (?:whole|full|entire)\b|\b(?:recording|video) of the (?:evening|night|meetup|event)\b/i.test(
+      sentence,
+    )
+  ) {
+    return null;
+  }
+  return findLinks(sentence).find((l) => !l.image && /^https?:\/\//.test(l.url))?.url ?? null;
+}
+
+// ---------------------------------------------------------------------------
+// Next meetup.
+
+function readAnnouncedDate(
+  text: string,
+  postDate: string,
+  headingMonth: number,
+  line: number,
+  warn: (line: number, code: string, message: string) => void,
+): { date: string | null; written: string | null } {
+  const dayFirst = new RegExp(
+    `(?:\\b(${WEEKDAY_WORD}),?\\s+(?:the\\s+)?)?\\b(\\d{1,2})(?:st|nd|rd|th)?\\s+(?:of\\s+)?(${MONTH_WORD})\\b(?:,?\\s+(\\d{4}))?`,
+  );
+  const monthFirst = new RegExp(
+    `(?:\\b(${WEEKDAY_WORD}),?\\s+)?\\b(${MONTH_WORD})\\s+(\\d{1,2})(?:st|nd|rd|th)?\\b(?:,?\\s+(\\d{4}))?`,
+  );
+  const a = dayFirst.exec(text);
+  const b = monthFirst.exec(text);
+  let weekday: string | undefined;
+  let day: number;
+  let monthWord: string;
+  let yearWord: string | undefined;
+  let written: string;
+  if (a && (!b || a.index <= b.index)) {
+    [written, weekday, , monthWord, yearWord] = [a[0], a[1], a[2], a[3] ?? '', a[4]];
+    day = Number(a[2]);
+  } else if (b) {
+    [written, weekday, monthWord, , yearWord] = [b[0], b[1], b[2] ?? '', b[3], b[4]];
+    day = Number(b[3]);
+  } else {
+    return { date: null, written: null };
+  }
+  const [py, pm] = [Number(postDate.slice(0, 4)), Number(postDate.slice(5, 7)) - 1];
+  let month = monthIndex(monthWord);
+  const conflict = headingMonth >= 0 && headingMonth !== month;
+  if (conflict) {
+    warn(
+      line,
+      'next-date-conflict',
+      `the next-meetup heading names ${MONTHS[headingMonth]} but the text says "${written.trim()}"; reading it as ${MONTHS[headingMonth]}`,
+    );
+    month = headingMonth;
+  }
+  let year = yearWord ? Number(yearWord) : month < pm ? py + 1 : py;
+  const wantWeekday = weekday ? weekdayIndex(weekday) : -1;
+  let d = day;
+  const weekdayOf = (y: number, mo: number, dd: number) => new Date(Date.UTC(y, mo, dd)).getUTCDay();
+  if (!validDate(year, month, d) || (conflict && wantWeekday >= 0 && weekdayOf(year, month, d) !== wantWeekday)) {
+    if (wantWeekday >= 0) {
+      d = 1;
+      while (weekdayOf(year, month, d) !== wantWeekday) d++;
+    } else {
+      while (d > 28 && !validDate(year, month, d)) d--;
+    }
+  } else if (!yearWord && wantWeekday >= 0 && weekdayOf(year, month, d) !== wantWeekday) {
+    if (validDate(year + 1, month, d) && weekdayOf(year + 1, month, d) === wantWeekday && month <= pm) year += 1;
+    else warn(line, 'next-date-weekday-mismatch', `"${written.trim()}" is not a ${weekday} in ${year}`);
+  }
+  return { date: isoDate(year, month, d), written: written.trim() };
+}
+
+const NEXT_LIST_END =
+  /\[|\(|;|!|\?|\.(?:\s|$)|\s+(?:who|which|to|at|on|in|for|with|as|when|where|so)\s|\s+[-–—]\s(?!\p{Lu})/uy;
+
+function announcedCompanies(sentence: string): string[] {
+  const m = /\b(?:speakers?|talks?|presenters?|folks|friends|people|guests)\s+(?:from|at)\s+/i.exec(sentence);
+  if (!m) return [];
+  const start = m.index + m[0].length;
+  let end = start;
+  for (;;) {
+    end = listEnd(sentence, end, NEXT_LIST_END);
+    if (sentence[end] !== '.') break;
+    const word = /(\S+)$/.exec(sentence.slice(start, end))?.[1] ?? '';
+    if (!isAbbreviation(`${word}.`) || end + 1 >= sentence.length) break;
+    end += 1;
+  }
+  const out: string[] = [];
+  for (const piece of splitTopLevel(sentence.slice(start, end))) {
+    let name = collapseSpaces(toPlainText(piece)).replace(/^(?:and|the|our friends at)\s+/i, '');
+    name = trimTrailingPunctuation(name.replace(/[!?]+$/, ''));
+    if (!name || /^(?:more|others|many more|lots more|friends|guests|special guests)$/i.test(name)) continue;
+    const previous = out[out.length - 1];
+    if (previous !== undefined && COMPANY_SUFFIX.test(name)) {
+      out[out.length - 1] = `${previous}, ${name}`;
+      continue;
+    }
+    out.push(name);
+  }
+  return out;
+}
+
+function rsvpIn(text: string): string | null {
+  const links = findLinks(text).filter((l) => !l.image && /^https?:\/\//.test(l.url));
+  const byText = links.find((l) => /\b(?:rsvp|register|sign ?up|save the date|tickets?|book|join)\b/i.test(l.text));
+  const byUrl = links.find((l) => /meetup\.com|eventbrite|lu\.ma|ti\.to|luma\.com/i.test(l.url));
+  return byText?.url ?? byUrl?.url ?? null;
+}
+
+// ---------------------------------------------------------------------------
+// Host.
+
+function parseHosts(description: string | null, line: number): ParsedHost[] {
+  const m = /\bhosted by\s+(.+)$/i.exec(description ?? '');
+  if (!m?.[1]) return [];
+  const rest = trimTrailingPunctuation(m[1]);
+  const comma = rest.indexOf(',');
+  const names = comma < 0 ? rest.split(/\s+(?:and|&)\s+/) : [rest.slice(0, comma)];
+  const role = comma < 0 ? null : rest.slice(comma + 1).trim() || null;
+  let company: string | null = null;
+  if (role) {
+    const at = /\bat\s+(?:the\s+)?(\S.*)$/.exec(role);
+    if (at?.[1]) company = at[1].trim();
+    else if (role.includes(',')) {
+      const last = role.slice(role.lastIndexOf(',') + 1).trim();
+      if (/^[\p{Lu}\p{N}]/u.test(last)) company = last;
+    }
+  }
+  return names
+    .map((n) => collapseSpaces(n))
+    .filter(Boolean)
+    .map((name) => ({
+      name,
+      role: names.length === 1 ? role : null,
+      company: names.length === 1 ? company : null,
+      line,
+    }));
+}
+
+// ---------------------------------------------------------------------------
+// Takeaways.
+
+function isSlidesSentence(text: string): string | null {
+  if (!SLIDES_WORD.test(toPlainText(text))) return null;
+  const link = findLinks(text).find((l) => !l.image && l.url);
+  return link?.url ?? null;
+}
+
+function itemText(item: ListItem, onSlides: (url: string) => void): string {
+  const parts: string[] = [];
+  for (const [i, l] of item.lines.entries()) {
+    const slides = i > 0 ? isSlidesSentence(l.text) : null;
+    if (slides) onSlides(slides);
+    else parts.push(l.text);
+  }
+  let text = toPlainText(parts.join(' '));
+  const children = item.children.map((c) => itemText(c, onSlides)).filter(Boolean);
+  if (children.length) text = `${text} ${children.join('; ')}`.trim();
+  return text;
+}
+
+// ---------------------------------------------------------------------------
+// The parser.
+
+interface SentenceRef {
+  text: string;
+  line: number;
+  paragraph: ParagraphBlock;
+  index: number;
+}
+
+function sentencesOf(p: ParagraphBlock): SentenceRef[] {
+  return splitSentences(p.text).map((s) => ({ text: s.text, line: lineAt(p, s.start), paragraph: p, index: s.start }));
+}
+
+function seriesName(title: string): string {
+  const m = new RegExp(`^(.*?)(?:\\s*[,:(\\[]|\\s+[-–—]\\s|\\s+${MONTH_WORD}\\b|\\s+\\d{4}\\b)`).exec(title);
+  const s = (m?.[1] ?? '').replace(/^(?:\[[^\]]*\]\s*)+/, '').trim();
+  return s.split(/\s+/).length >= 2 ? s : '';
+}
+
+function postCompanies(title: string, description: string | null): string[] {
+  const out: string[] = [];
+  const fromDescription = /\b(?:from|by|featuring)\s+(.+?)\s+(?:join|joined|at|in)\b/i.exec(description ?? '');
+  const fromTitle = /(?::|\s[-–—])\s*(?:(?:speakers|talks)\s+from\s+|featuring\s+|welcoming\s+)?(.+)$/i.exec(title);
+  for (const list of [fromDescription?.[1], fromTitle?.[1]]) {
+    if (!list) continue;
+    for (const piece of splitTopLevel(list)) {
+      const name = trimTrailingPunctuation(piece.replace(/^(?:and|the)\s+/i, ''));
+      if (name && !/^(?:more|others)$/i.test(name)) out.push(name);
+    }
+  }
+  return out;
+}
+
+/**
+ * Parses one roundup post. Throws PostParseError when the post cannot be read
+ * at all (no or broken front matter, no date, not a meetup roundup); anything
+ * merely odd becomes a warning with its line number.
+ */
+export function parsePost(text: string, options: ParsePostOptions = {}): ParsedPost {
+  const warnings: ParseWarning[] = [];
+  const warn = (line: number, code: string, message: string) => {
+    warnings.push({ line, code, message });
+  };
+
+  const rawLines = text
+    .replace(/^\uFEFF/, '')
+    .replace(/\r\n?/g, '\n')
+    .split('\n');
+  let repairedLine = 0;
+  let repairs = 0;
+  const lines = rawLines.map((l, i) => {
+    const r = repairMojibake(l);
+    if (r.count && !repairedLine) repairedLine = i + 1;
+    repairs += r.count;
+    return r.text.normalize('NFC');
+  });
+  if (repairs) warn(repairedLine, 'mojibake-repaired', `repaired ${repairs} mis-decoded character sequence(s)`);
+
+  const fm = readFrontMatter(lines);
+  const titleLine = fm.keyLines.get('title') ?? 1;
+  const title = fmString(fm.data.title);
+  if (!title) throw new PostParseError(titleLine, 'the front matter has no title');
+  const description = fmString(fm.data.description);
+  const descriptionLine = fm.keyLines.get('description') ?? titleLine;
+  const layout = fmString(fm.data.layout);
+  if (layout && !/post|round-?up|meetup|event/i.test(layout)) {
+    throw new PostParseError(fm.keyLines.get('layout') ?? 1, `not a meetup roundup: layout "${layout}" is not a post`);
+  }
+
+  // Date: the file name's date is the meetup's; a front-matter date is the fallback.
+  const fmDateText = fmString(fm.data.date);
+  const fmDate = readIsoDate(fmDateText);
+  const fileName = (options.path ?? '').split(/[\\/]/).pop() ?? '';
+  const fileDate = readIsoDate(/^\d{4}-\d{2}-\d{2}/.exec(fileName)?.[0] ?? null);
+  const dateLine = fm.keyLines.get('date') ?? 1;
+  if (fmDateText && !fmDate) {
+    if (!fileDate) throw new PostParseError(dateLine, `the front-matter date "${fmDateText}" is not a YYYY-MM-DD date`);
+    warn(dateLine, 'date-invalid', `ignoring the unreadable front-matter date "${fmDateText}"`);
+  }
+  const date = fileDate ?? fmDate;
+  if (!date) {
+    throw new PostParseError(
+      dateLine,
+      'no date: the front matter has no "date" and the file name does not start with YYYY-MM-DD',
+    );
+  }
+  if (fileDate && fmDate && fileDate !== fmDate) {
+    warn(
+      dateLine,
+      'date-conflict',
+      `front-matter date ${fmDate} differs from the file name's ${fileDate}; using the file name's`,
+    );
+  }
+  const titleMonth = new RegExp(`\\b${MONTH_WORD}\\b`).exec(title)?.[0];
+  if (titleMonth && monthIndex(titleMonth) !== Number(date.slice(5, 7)) - 1) {
+    warn(titleLine, 'title-month-mismatch', `the title says ${titleMonth} but the meetup date is ${date}`);
+  }
+
+  const hosts = parseHosts(description, descriptionLine);
+  if (!hosts.length) warn(descriptionLine, 'host-not-found', 'the description has no "hosted by NAME, ROLE" clause');
+
+  const series = seriesName(title);
+  const knownCompanies = postCompanies(title, description);
+  const bodyLine = fm.bodyStart + 1;
+  const tagged = tagSections(parseBlocks(lines.slice(fm.bodyStart), bodyLine));
+  const main = tagged.filter((t) => t.section === 'main');
+
+  // Everyone named in full: photo captions, profile links, "X from Acme" mentions.
+  const people = new People();
+  for (const h of hosts) people.add(h.name, null);
+  for (const { block } of main) {
+    if (block.kind === 'image' && looksLikePersonName(block.alt, series)) people.add(block.alt, null);
+    const texts =
+      block.kind === 'paragraph'
+        ? [block.text]
+        : block.kind === 'list'
+          ? block.items.flatMap((i) => i.lines.map((l) => l.text))
+          : [];
+    for (const t of texts) {
+      for (const l of findLinks(t)) {
+        if (!l.image && PROFILE_URL.test(l.url) && looksLikePersonName(l.text, series)) people.add(l.text, null);
+      }
+      const plainCtx: SpeakerContext = { people, series, photo: null };
+      for (const s of splitSentences(replaceLinks(t)))
+        for (const p of fromMentions(s.text, plainCtx)) people.add(p.name, p.company);
+    }
+  }
+
+  // Talks, in running order.
+  const drafts: TalkDraft[] = [];
+  const talkSentenceKeys = new Set<string>();
+  let photo: string | null = null;
+  let current: TalkDraft | null = null;
+  let listBelongsTo: TalkDraft | null = null;
+  let firstTalkBlock = -1;
+  const unattachedLists: ListItem[][] = [];
+  for (const [bi, t] of main.entries()) {
+    const block = t.block;
+    if (block.kind === 'heading') {
+      photo = null;
+      current = null;
+      listBelongsTo = null;
+      continue;
+    }
+    if (block.kind === 'image') {
+      photo = looksLikePersonName(block.alt, series) ? block.alt : null;
+      listBelongsTo = null;
+      continue;
+    }
+    if (block.kind === 'list') {
+      if (listBelongsTo && !NON_TAKEAWAY_LEAD.test(listBelongsTo.leadIn)) {
+        const owner = listBelongsTo;
+        for (const item of block.items) {
+          const text = itemText(item, (url) => {
+            owner.slidesUrl ??= url;
+          });
+          if (text) owner.takeaways.push(text);
+        }
+      } else if (!listBelongsTo) {
+        unattachedLists.push(block.items);
+      }
+      listBelongsTo = null;
+      continue;
+    }
+    if (block.kind !== 'paragraph') {
+      listBelongsTo = null;
+      continue;
+    }
+    const ctx: SentenceContext = { people, series, photo, host: hosts[0]?.name ?? null };
+    let found: TalkDraft | null = null;
+    const sentences = sentencesOf(block);
+    for (const [si, s] of sentences.entries()) {
+      const slides = isSlidesSentence(s.text);
+      if (slides && !found && current && !/\bmy slides\b/i.test(s.text)) {
+        current.slidesUrl ??= slides;
+        continue;
+      }
+      if (found) {
+        if (slides) found.slidesUrl ??= slides;
+        found.leadIn += ` ${s.text}`;
+        continue;
+      }
+      const draft = readTalkSentence(s.text, s.line, ctx);
+      if (draft) {
+        found = draft;
+        drafts.push(draft);
+        talkSentenceKeys.add(`${s.line}:${si}`);
+        if (firstTalkBlock < 0) firstTalkBlock = bi;
+        photo = null;
+        ctx.photo = null;
+      }
+    }
+    if (found) {
+      current = found;
+      listBelongsTo = found;
+    } else if (listBelongsTo && /:\s*$/.test(block.text) && !findSpeakers(replaceLinks(block.text), ctx)) {
+      listBelongsTo.leadIn += ` ${block.text}`;
+    } else {
+      listBelongsTo = null;
+    }
+  }
+
+  // Old layout: talks given only as list items ('"Title" - Name's talk …').
+  if (!drafts.length) {
+    for (const items of unattachedLists) {
+      for (const item of items) {
+        const ctx: SentenceContext = { people, series, photo: null, host: hosts[0]?.name ?? null };
+        const draft = readTalkSentence(item.lines.map((l) => l.text).join(' '), item.line, ctx);
+        if (draft && (draft.title || draft.link)) drafts.push(draft);
+      }
+    }
+  }
+
+  // A company that slipped into the title ("X from who asked about Acme Title").
+  for (const d of drafts) {
+    const slipped = d.speakers.length && d.speakers.every((s) => s.companyMissing) && d.title;
+    if (!slipped || !d.title) continue;
+    const company = knownCompanies.find((c) => d.title?.startsWith(`${c} `));
+    if (company) {
+      warn(d.line, 'company-in-title', `"${company}" is written where the title starts; read as the speaker's company`);
+      d.title = d.title.slice(company.length + 1).trim();
+      for (const s of d.speakers) s.company = company;
+    }
+  }
+
+  const talks: ParsedTalk[] = drafts.map((d, i) => {
+    if (!d.title) warn(d.line, 'talk-without-title', 'no talk title found in the talk sentence');
+    if (!d.takeaways.length) warn(d.line, 'talk-without-takeaways', 'no takeaway list follows this talk');
+    for (const s of d.speakers) {
+      if (!s.company) warn(d.line, 'speaker-without-company', `no company is written next to ${s.name}`);
+      if (!s.name.includes(' ')) warn(d.line, 'speaker-first-name-only', `only a first name is given for ${s.name}`);
+    }
+    return {
+      position: i + 1,
+      title: d.title,
+      speakers: d.speakers.map((s) => ({ name: s.name, company: s.company })),
+      link: d.link,
+      startSeconds: d.startSeconds,
+      slidesUrl: d.slidesUrl,
+      takeaways: d.takeaways,
+      line: d.line,
+    };
+  });
+
+  // The lead: what comes before the first talk.
+  const mainSentences = main.flatMap((t, bi) =>
+    t.block.kind === 'paragraph' ? sentencesOf(t.block).map((s, si) => ({ ...s, bi, si })) : [],
+  );
+  const lead = mainSentences.filter((s) => firstTalkBlock < 0 || s.bi < firstTalkBlock);
+
+  // Sponsors: the thank-you sentence that mentions sponsors (not venue thank-yous).
+  const sponsors: ParsedSponsor[] = [];
+  const sponsorKeys = new Set<string>();
+  for (const s of mainSentences) {
+    if (talkSentenceKeys.has(`${s.line}:${s.si}`)) continue;
+    for (const sp of sponsorsIn(s.text, s.line) ?? []) {
+      const k = nameKey(sp.name);
+      if (sponsorKeys.has(k)) continue;
+      sponsorKeys.add(k);
+      sponsors.push(sp);
+    }
+  }
+  if (!sponsors.length) warn(bodyLine, 'sponsor-sentence-not-found', 'no sponsor thank-you sentence found');
+
+  // Venue, format, attendance.
+  let venue: string | null = null;
+  let attendeeCount: number | null = null;
+  for (const s of lead) {
+    venue ??= venueIn(s.text, series);
+    attendeeCount ??= attendeesIn(s.text);
+  }
+  const leadText = lead.map((s) => toPlainText(s.text)).join(' ');
+  const virtual = VIRTUAL.test(leadText);
+  const livestream = LIVESTREAM.test(leadText);
+  let format: EventFormat = 'IN_PERSON';
+  if (venue && (livestream || virtual)) format = 'HYBRID';
+  else if (!venue && virtual) format = 'VIRTUAL';
+  else if (!venue && livestream) format = /\bin[- ]person\b|\bin the room\b/i.test(leadText) ? 'HYBRID' : 'VIRTUAL';
+  if (format === 'VIRTUAL') venue = null;
+
+  const bodyHost = lead
+    .map((s) => new RegExp(`\\bhosted by\\s+(${NAME})`, 'u').exec(toPlainText(s.text))?.[1])
+    .find((n): n is string => !!n && n.includes(' '));
+  if (bodyHost && hosts.length && !hosts.some((h) => nameKey(h.name) === nameKey(bodyHost))) {
+    warn(
+      descriptionLine,
+      'host-conflict',
+      `the description names ${hosts[0]?.name} as host but the post says ${bodyHost}`,
+    );
+  } else if (bodyHost && !hosts.length) {
+    hosts.push({ name: bodyHost, role: null, company: null, line: lead[0]?.line ?? bodyLine });
+  }
+
+  // The whole evening's video.
+  let videoUrl = fmString(fm.data.video);
+  if (!videoUrl) {
+    for (const s of mainSentences) {
+      videoUrl = wholeEveningVideo(s.text);
+      if (videoUrl) break;
+    }
+  }
+
+  // The next meetup.
+  let next: ParsedAnnouncement | null = null;
+  const nextBlocks = tagged.filter((t) => t.section === 'next');
+  const nextHeading = nextBlocks[0]?.heading;
+  if (nextHeading) {
+    const sentences = nextBlocks.flatMap((t) => (t.block.kind === 'paragraph' ? sentencesOf(t.block) : []));
+    const text = sentences.map((s) => s.text).join(' ');
+    const headingMonth = new RegExp(`\\b(${MONTH_WORD})\\b`).exec(nextHeading.text)?.[1];
+    const dated = readAnnouncedDate(
+      toPlainText(text),
+      date,
+      headingMonth ? monthIndex(headingMonth) : -1,
+      nextHeading.line,
+      warn,
+    );
+    if (!dated.date) warn(nextHeading.line, 'next-date-missing', 'the next-meetup section gives no date');
+    const companies = sentences.map((s) => announcedCompanies(s.text)).find((c) => c.length) ?? [];
+    next = {
+      date: dated.date,
+      dateAsWritten: dated.written,
+      companies,
+      rsvpUrl: rsvpIn(text),
+      line: nextHeading.line,
+    };
+  } else {
+    const mention = mainSentences.find(
+      (s) =>
+        /\bnext (?:meetup|event|edition|session)\b/i.test(toPlainText(s.text)) &&
+        !talkSentenceKeys.has(`${s.line}:${s.si}`),
+    );
+    if (mention) {
+      const plain = toPlainText(mention.text);
+      const dated = new RegExp(
+        `\\d{1,2}(?:st|nd|rd|th)?\\s+(?:of\\s+)?${MONTH_WORD}|${MONTH_WORD}\\s+\\d{1,2}\\b`,
+      ).test(plain)
+        ? readAnnouncedDate(plain, date, -1, mention.line, warn)
+        : { date: null, written: null };
+      next = {
+        date: dated.date,
+        dateAsWritten: dated.written,
+        companies: announcedCompanies(mention.text),
+        rsvpUrl: rsvpIn(mention.text) ?? findLinks(mention.text).find((l) => !l.image)?.url ?? null,
+        line: mention.line,
+      };
+    }
+  }
+
+  const looksLikeRoundup =
+    /\b(?:round-?up|meetup|meet-up|recap)\b/i.test(`${title} ${description ?? ''}`) ||
+    new RegExp(`\\b${MONTH_WORD}\\b.*\\b(?:19|20)\\d{2}\\b`).test(title) ||
+    talks.length > 0;
+  if (!looksLikeRoundup) {
+    throw new PostParseError(titleLine, `not a meetup roundup: "${title}" names no meetup and no talks were found`);
+  }
+
+  return {
+    date,
+    title,
+    description,
+    hosts,
+    format,
+    venue,
+    attendeeCount,
+    videoUrl,
+    sponsors,
+    talks,
+    next,
+    warnings: warnings.sort((a, b) => a.line - b.line),
+  };
+}

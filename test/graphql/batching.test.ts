@@ -1,0 +1,61 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../helpers/app.ts';
+import { contractOperation } from '../helpers/contract.ts';
+import { seedSyntheticHistory } from '../helpers/fixtures.ts';
+
+// The number of SQL statements a request runs depends on the query's shape,
+// never on how many rows it returns: every cross-entity lookup is batched.
+
+const EVENTS = contractOperation('events.graphql');
+
+async function eventsStatements(app: TestApp, first: number) {
+  const result = await app.gql(EVENTS, { first }, 'Events');
+  expect(result.errors).toBeUndefined();
+  return result;
+}
+
+describe('batching', () => {
+  let small: TestApp;
+  let large: TestApp;
+
+  beforeAll(async () => {
+    [small, large] = await Promise.all([createTestApp(), createTestApp()]);
+    await Promise.all([seedSyntheticHistory(small.database.db, 5), seedSyntheticHistory(large.database.db, 50)]);
+  });
+  afterAll(async () => {
+    await Promise.all([small?.close(), large?.close()]);
+  });
+
+  it('runs the same number of statements for the Events contract query over 5 and 50 meetups', async () => {
+    const five = await eventsStatements(small, 100);
+    const fifty = await eventsStatements(large, 100);
+    // The pages really differ in size: 5 held + 1 announced, 50 held + 1 announced.
+    expect(five.data?.events.nodes).toHaveLength(6);
+    expect(fifty.data?.events.nodes).toHaveLength(51);
+    const talks = fifty.data?.events.nodes.flatMap((e: { talks: unknown[] }) => e.talks);
+    expect(talks).toHaveLength(150);
+    expect(fifty.stats.statements).toBe(five.stats.statements);
+    // The figure stated in the README.
+    expect(fifty.stats.statements).toBe(9);
+  });
+
+  it('does not depend on the page size either', async () => {
+    const twenty = await eventsStatements(large, 20);
+    const fifty = await eventsStatements(large, 50);
+    expect(twenty.stats.statements).toBe(fifty.stats.statements);
+  });
+
+  it('batches nested connections: every person of a page with their talks in constant statements', async () => {
+    const query = `query People($first: Int!) {
+      people(first: $first, filter: { speakersOnly: true }) {
+        nodes { name talks(first: 2) { totalCount edges { company { name } node { title event { date } } } } }
+      }
+    }`;
+    const few = await large.gql(query, { first: 3 });
+    const many = await large.gql(query, { first: 40 });
+    expect(few.errors).toBeUndefined();
+    expect(many.errors).toBeUndefined();
+    expect(many.data?.people.nodes.length).toBeGreaterThan(few.data?.people.nodes.length);
+    expect(many.stats.statements).toBe(few.stats.statements);
+  });
+});
