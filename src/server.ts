@@ -53,14 +53,16 @@ async function main(): Promise<void> {
       server.closeAllConnections();
     }, config.shutdownDeadlineMs);
     deadline.unref();
+    // Keep-alive connections with no request in flight would hold close()
+    // open until they time out: close each one as soon as it goes idle.
+    const reaper = setInterval(() => server.closeIdleConnections(), 50);
     server.close(async () => {
       clearTimeout(deadline);
+      clearInterval(reaper);
       await database.close().catch((error: unknown) => logger.error({ err: error }, 'closing the database failed'));
       logger.info('stopped');
       process.exit(0);
     });
-    // Keep-alive connections with no request in flight would hold close() open.
-    server.closeIdleConnections();
   };
   process.on('SIGTERM', () => shutdown('SIGTERM'));
   process.on('SIGINT', () => shutdown('SIGINT'));

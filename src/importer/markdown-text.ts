@@ -359,8 +359,10 @@ export function parseClock(text: string): number | null {
   return b < 60 && c < 60 ? a * 3600 + b * 60 + c : null;
 }
 
-/** The `t=` offset of a video URL (`t=538`, `t=538s`, `t=1h2m3s`, `#t=2m`), or null. */
+/** The offset of a video URL (`t=538`, `t=538s`, `t=1h2m3s`, `#t=2m`, embed `start=538`), or null. */
 export function parseTimeParam(url: string): number | null {
+  const start = /[?&#]start=(\d+)(?:&|#|$)/i.exec(url);
+  if (start?.[1]) return Number(start[1]);
   const m = /[?&#]t=([0-9hms]+)/i.exec(url);
   if (!m?.[1]) return null;
   const v = m[1].toLowerCase();

@@ -145,8 +145,9 @@ const SLIDES_WORD = /\b(?:slides?|slide deck|deck)\b/i;
 const NON_TAKEAWAY_LEAD =
   /\b(?:offers?|discounts?|promo(?:tion)?s?|codes?|giveaways?|resources|links|agenda|schedule|feedback|jobs|hiring|vacancies)\b/i;
 const VIRTUAL =
-  /\bvirtual (?:meetup|event|edition|session)s?\b|\bonline (?:meetup|event)s?\b|\bzoom\b|\brambly\b|\bwebinar\b/i;
-const LIVESTREAM = /\blive ?streams?(?:ed|ing)?\b|\bstreamed live\b|\bvirtual attendees\b|\bremote attendees\b/i;
+  /\bvirtual (?:meetup|event|edition|session)s?\b|\bonline (?:meetup|event|edition)s?\b|\b(?:zoom|rambly|hopin|crowdcast|airmeet|webex|gather\.town|google meet|microsoft teams)\b|\bwebinar\b/i;
+const LIVESTREAM =
+  /\blive ?streams?(?:ed|ing)?\b|\bstreamed live\b|\bstream(?:ed|ing)? (?:live|on (?:youtube|twitch|linkedin))\b|\b(?:virtual|remote|online) (?:attendees|audience|viewers)\b/i;
 
 function nameKey(s: string): string {
   return s
@@ -402,6 +403,8 @@ const PAREN_RE = new RegExp(`(${NAME})\\s*\\(\\s*(\\p{Lu}[^()]{0,60}?)\\s*\\)`, 
 const VERB_RE = new RegExp(`(${NAME_GROUP})\\s*,?\\s+(?=(?:${SPEAKER_VERBS})\\b)`, 'gu');
 const POSSESSIVE_TALK_RE = new RegExp(`(${NAME})['’]s\\s+(?:[a-z-]+\\s+)?(?:${TALK_NOUNS})\\b`, 'gu');
 const CHAIN_RE = new RegExp(`^${NAME_SEP}(${NAME_GROUP})\\s+from\\s+`, 'u');
+const ROLE_AT_RE = new RegExp(`(${NAME}),\\s+(?:(?:the|a|an|our)\\s+)?(?:[\\p{L}&/-]+\\s+){1,6}?(?:at|@)\\s+`, 'gu');
+const BY_RE = new RegExp(`\\bby\\s+(${NAME_GROUP})`, 'gu');
 
 function atSentenceStart(text: string, index: number): boolean {
   return /^[\s"“(*_]*$/.test(text.slice(0, index));
@@ -427,8 +430,37 @@ function fromMentions(text: string, ctx: SpeakerContext): Person[] {
 }
 
 /** The first speaker mention in a talk sentence: "X from Acme", "X (Acme)", "X and Y from Acme", or "X talked …". */
-function findSpeakers(text: string, ctx: SpeakerContext): SpeakerMention | null {
+function findSpeakers(text: string, ctx: SpeakerContext, afterTitle = false): SpeakerMention | null {
   const candidates: SpeakerMention[] = [];
+
+  // "Jane Doe, Staff Engineer at Acme, talked about …"
+  const roleRe = new RegExp(ROLE_AT_RE.source, 'gu');
+  for (let m = roleRe.exec(text); m; m = roleRe.exec(text)) {
+    const names = splitNameGroup(m[1] ?? '', ctx, { sentenceStart: atSentenceStart(text, m.index), directory: true });
+    if (!names || names.length !== 1 || hostedBefore(text, m.index)) continue;
+    const company = readCompany(text, m.index + m[0].length);
+    if (!company.company) continue;
+    candidates.push({
+      speakers: [{ name: names[0] as string, company: company.company, companyMissing: false }],
+      start: m.index,
+      end: company.end,
+    });
+    break;
+  }
+
+  // "[Title](url) by Jane Doe": only after a title, where "by" names its author.
+  if (afterTitle) {
+    const byRe = new RegExp(BY_RE.source, 'gu');
+    const m = byRe.exec(text);
+    const names = m ? splitNameGroup(m[1] ?? '', ctx, { sentenceStart: false, directory: true }) : null;
+    if (m && names && !hostedBefore(text, m.index)) {
+      candidates.push({
+        speakers: names.map((name) => ({ name, company: null, companyMissing: false })),
+        start: m.index + 3,
+        end: m.index + m[0].length,
+      });
+    }
+  }
 
   const fromRe = new RegExp(FROM_RE.source, 'gu');
   for (let m = fromRe.exec(text); m; m = fromRe.exec(text)) {
@@ -528,6 +560,10 @@ function isClock(text: string): boolean {
   return parseClock(text.replace(/^\s*(?:starting\s+(?:at\s+)?)?/i, '')) !== null;
 }
 
+/** Words that may open a timestamp parenthetical: "(starting at 1:02:03)", "(from 12:30)", "(watch from 9:58)". */
+const CLOCK_LEAD =
+  '(?:starting|starts|start|from|at|begins|begin|watch|video|timestamp)(?:\\s+(?:at|from|it\\s+from|it\\s+at))?';
+
 interface Timestamp {
   seconds: number | null;
   url: string | null;
@@ -537,16 +573,18 @@ interface Timestamp {
 function takeTimestamps(text: string): { text: string; timestamp: Timestamp | null } {
   let timestamp: Timestamp | null = null;
   let s = text.replace(
-    /\(\s*starting(?:\s+(?:at|from))?\s*\[([^\]]+)\]\(([^)\s]+)[^)]*\)\s*\)/gi,
+    new RegExp(`\\(\\s*(?:${CLOCK_LEAD}\\s*)?\\[([^\\]]+)\\]\\(([^)\\s]+)[^)]*\\)\\s*\\)`, 'gi'),
     (_all, clock: string, url: string) => {
       timestamp ??= { seconds: parseTimeParam(url) ?? parseClock(clock), url };
       return ' ';
     },
   );
-  s = s.replace(/\(\s*starting(?:\s+(?:at|from))?\s+(\d{1,2}(?::\d{2}){1,2})\s*\)/gi, (_all, clock: string) => {
+  const plainClock = (_all: string, clock: string) => {
     timestamp ??= { seconds: parseClock(clock), url: null };
     return ' ';
-  });
+  };
+  s = s.replace(new RegExp(`\\(\\s*(?:${CLOCK_LEAD}\\s+)?(\\d{1,2}(?::\\d{2}){1,2})\\s*\\)`, 'gi'), plainClock);
+  s = s.replace(/,?\s*\b(?:starting|starts)\s+(?:at\s+)?(\d{1,2}(?::\d{2}){1,2})\b/gi, plainClock);
   s = s.replace(/\(\s*(?:no video|video unavailable|video not available)[^)]*\)/gi, ' ');
   s = replaceLinks(s, (link) => {
     if (!link.image && isClock(link.text)) {
@@ -610,10 +648,44 @@ function classifyLink(link: InlineLink, series: string): 'image' | 'person' | 's
   return 'title';
 }
 
-/** Reads one sentence as a talk, or returns null when it does not introduce one. */
-function readTalkSentence(sentence: string, line: number, ctx: SentenceContext): TalkDraft | null {
+type Speaker = ParsedSpeaker & { companyMissing: boolean };
+
+interface SentenceReading {
+  talk: TalkDraft | null;
+  /** Speakers the sentence names, even when it does not introduce a talk ("Next up was X from Acme."). */
+  speakers: Speaker[] | null;
+  /** Where the title came from. */
+  titleSource: 'link' | 'quote' | 'prose' | null;
+  /** A timestamp, a linked or a quoted title: enough to start a second talk in one paragraph. */
+  strong: boolean;
+}
+
+const NO_READING: SentenceReading = { talk: null, speakers: null, titleSource: null, strong: false };
+
+/** Words that tie a speaker to the title that follows ("X from Acme talked about [Title]"). */
+const TALK_WORD = new RegExp(
+  `\\b(?:talked|talking|talks|discuss(?:ed|ing|es)?|explain(?:ed|ing|s)?|explor(?:ed|ing|es)|present(?:ed|ing|s)?|` +
+    `describ(?:ed|ing|es)|gave|giving|gives|shar(?:ed|ing|es)|told|telling|tell|spoke|speaking|ask(?:ed|ing|s)?|` +
+    `introduc(?:ed|ing|es)|demo(?:ed|ing)?|demonstrat(?:ed|ing)|walk(?:ed|ing)|took|taking|show(?:ed|ing|s)|` +
+    `cover(?:ed|ing|s)|help(?:ed|ing|s)|invit(?:ed|ing)|saying|said|look(?:ed|ing)|takeaways?|${TALK_NOUNS})\\b`,
+  'u',
+);
+
+const SUBJECT = new RegExp(
+  `(?:^|[\\s,;])(I|He|She|They)\\s+(?:then\\s+|also\\s+)?(?=(?:${SPEAKER_VERBS.replace(/\|was\|is\|with\|who/, '')}|went on|followed)\\b)`,
+  'u',
+);
+
+/** Reads one sentence (or heading) as a talk; `carried` are speakers named just before, for "She talked about …". */
+function readTalkSentence(
+  sentence: string,
+  line: number,
+  ctx: SentenceContext,
+  carried: Speaker[] | null = null,
+): SentenceReading {
   const { text: noTimes, timestamp } = takeTimestamps(sentence);
-  if (NEGATIVE.test(noTimes)) return null;
+  if (NEGATIVE.test(noTimes)) return NO_READING;
+  if (!timestamp && THANKS.test(noTimes)) return NO_READING;
   let titleLink: InlineLink | null = null;
   let slidesUrl: string | null = null;
   let work = replaceLinks(noTimes, (link) => {
@@ -623,22 +695,28 @@ function readTalkSentence(sentence: string, line: number, ctx: SentenceContext):
       slidesUrl ??= link.url;
       return ' ';
     }
-    if (kind === 'title' && !titleLink) {
+    const before = noTimes.slice(0, link.start);
+    const after = noTimes.slice(link.end);
+    const companyLink = /\bfrom\s+(?:the\s+)?$|\(\s*$/i.test(before);
+    const personLink =
+      looksLikePersonName(toPlainText(link.text), ctx.series) && /^(?:\s+(?:and|&|from)\s|\s*,|\s*\()/.test(after);
+    if (kind === 'title' && !titleLink && !companyLink && !personLink) {
       titleLink = link;
       return PLACEHOLDER;
     }
     return link.text;
   });
   let title: string | null = null;
-  let quoted = false;
+  let titleSource: SentenceReading['titleSource'] = null;
   const link = titleLink as InlineLink | null;
   if (link) {
     title = cleanTitle(link.text);
+    titleSource = 'link';
   } else {
     const q = /(^|[\s(:,-])["“]([^"“”]{2,}?)["”]/u.exec(work);
     if (q) {
       title = cleanTitle(q[2] ?? '');
-      quoted = true;
+      titleSource = 'quote';
       const at = (q.index ?? 0) + (q[1] ?? '').length;
       work = `${work.slice(0, at)}${PLACEHOLDER}${work.slice(at + q[0].length - (q[1] ?? '').length)}`;
     }
@@ -646,42 +724,57 @@ function readTalkSentence(sentence: string, line: number, ctx: SentenceContext):
   const placeholderAt = work.indexOf(PLACEHOLDER);
   let region = placeholderAt >= 0 ? work.slice(0, placeholderAt) : work;
   let mention = findSpeakers(region, ctx);
-  if (!mention && placeholderAt >= 0 && placeholderAt < 3) {
+  let speakerAfterTitle = false;
+  if (!mention && placeholderAt >= 0 && !SUBJECT.test(region)) {
     region = work.slice(placeholderAt + 1);
-    mention = findSpeakers(region, ctx);
+    mention = findSpeakers(region, ctx, true);
+    speakerAfterTitle = mention !== null;
   }
   // "Our speakers were X from A and Y from B": a roster, not a talk.
-  if (mention && /\bspeakers\b/i.test(region.slice(0, mention.start))) return null;
+  if (mention && /\bspeakers\b/i.test(region.slice(0, mention.start))) return NO_READING;
   let proseCue = false;
-  if (mention && !title && placeholderAt < 0) {
+  if (mention && !title) {
     const p = proseTitle(work.slice(mention.end), timestamp !== null);
     title = p.title;
     proseCue = p.cue;
+    if (title) titleSource = 'prose';
   }
-  let speakers = mention?.speakers ?? [];
+  let speakers: Speaker[] = mention?.speakers ?? [];
   if (!speakers.length) {
-    const subject =
-      /\b(I|He|She|They)\s+(?=(?:gave|presented|talked|spoke|discussed|shared|ran|did|closed|wrapped|told|explained|explored|described|introduced|demoed|walked|took|kicked|rounded|finished)\b)/.exec(
-        region,
-      );
-    const who = subject?.[1] === 'I' ? (ctx.photo ?? ctx.host) : subject ? ctx.photo : null;
-    if (who) {
-      speakers = [{ name: who, company: null, companyMissing: false }];
-      if (!title && placeholderAt < 0) {
+    const subject = SUBJECT.exec(region);
+    const fromCarried = carried?.map((s) => ({ ...s }));
+    const who: Speaker[] | null =
+      subject?.[1] === 'I'
+        ? [{ name: ctx.photo ?? ctx.host ?? '', company: null, companyMissing: false }]
+        : subject
+          ? ctx.photo
+            ? [{ name: ctx.photo, company: null, companyMissing: false }]
+            : (fromCarried ?? null)
+          : null;
+    if (who?.length && who.every((s) => s.name)) {
+      speakers = who;
+      if (!title) {
         const p = proseTitle(region.slice((subject?.index ?? 0) + (subject?.[0].length ?? 0)), timestamp !== null);
         title = p.title;
         proseCue = p.cue;
+        if (title) titleSource = 'prose';
       }
     }
   }
-  if (!speakers.length) return null;
-  const photoMatch = ctx.photo !== null && speakers.some((s) => nameKey(s.name) === nameKey(ctx.photo ?? ''));
-  const evidence = timestamp !== null || link !== null || quoted || (title !== null && proseCue) || photoMatch;
-  if (!evidence) return null;
+  if (!speakers.length) return NO_READING;
 
+  // A linked or quoted title counts only when a talk word ties it to the speaker.
+  let titled = titleSource === 'link' || titleSource === 'quote';
+  if (titled && mention && !speakerAfterTitle && timestamp === null) {
+    const between = work.slice(mention.end, placeholderAt);
+    if (!TALK_WORD.test(between) && between.trim().split(/\s+/).filter(Boolean).length > 3) titled = false;
+  }
+  const photoMatch = ctx.photo !== null && speakers.some((s) => nameKey(s.name) === nameKey(ctx.photo ?? ''));
+  const evidence = timestamp !== null || titled || (titleSource === 'prose' && proseCue) || photoMatch;
   for (const s of speakers) {
     if (!s.company && !s.companyMissing) s.company = ctx.people.companyOf(s.name);
   }
+  if (!evidence) return { ...NO_READING, speakers };
   if (mention && speakers.every((s) => !s.company)) {
     const possessive = possessiveCompany(work.slice(mention.end));
     if (possessive) for (const s of speakers) s.company = possessive;
@@ -690,14 +783,19 @@ function readTalkSentence(sentence: string, line: number, ctx: SentenceContext):
   const linkUrl = link?.url ?? null;
   const seconds = timestamp?.url ? (parseTimeParam(timestamp.url) ?? timestamp.seconds) : null;
   return {
-    title,
+    talk: {
+      title,
+      speakers,
+      link: linkUrl ?? timestamp?.url ?? null,
+      startSeconds: seconds ?? (linkUrl ? parseTimeParam(linkUrl) : null) ?? timestamp?.seconds ?? null,
+      slidesUrl,
+      takeaways: [],
+      line,
+      leadIn: '',
+    },
     speakers,
-    link: linkUrl ?? timestamp?.url ?? null,
-    startSeconds: seconds ?? (linkUrl ? parseTimeParam(linkUrl) : null) ?? timestamp?.seconds ?? null,
-    slidesUrl,
-    takeaways: [],
-    line,
-    leadIn: '',
+    titleSource,
+    strong: timestamp !== null || titled,
   };
 }
 
@@ -752,12 +850,16 @@ const SPONSOR_LIST_END =
   /\s+for\s|,?\s+plus\s|,?\s+who\s|,?\s+which\s|,?\s+as\s+(?:always|ever|well)\b|!|\?|;|\.(?:\s|$)|\s+[-–—]\s/y;
 
 function sponsorsIn(sentence: string, line: number): ParsedSponsor[] | null {
-  if (!/\bsponsor/i.test(sentence) || !THANKS.test(sentence)) return null;
+  const by = /\bsponsored by\s+/i.exec(sentence);
+  if (!by && (!/\bsponsor/i.test(sentence) || !THANKS.test(sentence))) return null;
   let start = -1;
-  const noun = /\bsponsors?\b(?:\s+(?:are|were|include|including|this month|this time|tonight))?\s*[:,]?\s*/i.exec(
-    sentence,
-  );
-  if (noun && /^[[\p{Lu}\p{N}]|^(?:the|our)\s/u.test(sentence.slice(noun.index + noun[0].length))) {
+  const noun =
+    /\bsponsors?\b(?:\s+(?:this month|this time|tonight|for (?:the|this|tonight['’]s) (?:evening|night|meetup|event)))?(?:\s+(?:are|were|was|is|include|included|including))?\s*[:,]?\s*/i.exec(
+      sentence,
+    );
+  if (by) {
+    start = by.index + by[0].length;
+  } else if (noun && /^[[\p{Lu}\p{N}]|^(?:the|our)\s/u.test(sentence.slice(noun.index + noun[0].length))) {
     start = noun.index + noun[0].length;
   } else {
     const to =
@@ -803,6 +905,11 @@ function venueIn(sentence: string, series: string): string | null {
       plain,
     );
   if (hosted?.[1]) return hosted[1].trim();
+  const hostedUs =
+    /(?:^|[.,;:]\s+|\b(?:thanks|and|as)\s+)((?:[\p{Lu}\p{N}][\p{L}\p{M}\p{N}.&'’-]*\s?){1,5}?)\s+(?:kindly\s+|very kindly\s+|generously\s+|once again\s+|again\s+)?hosted us\b/u.exec(
+      plain,
+    );
+  if (hostedUs?.[1] && !DISCOURSE.has(hostedUs[1].trim().toLowerCase())) return hostedUs[1].trim();
   const at =
     /\b(?:meetup|room|crowd|event|evening|night|session|gathering|us|were|was|held|hosted)\s+at\s+(?:the\s+)?/giu;
   for (let m = at.exec(plain); m; m = at.exec(plain)) {
@@ -932,7 +1039,10 @@ const NEXT_LIST_END =
   /\[|\(|;|!|\?|\.(?:\s|$)|\s+(?:who|which|to|at|on|in|for|with|as|when|where|so)\s|\s+[-–—]\s(?!\p{Lu})/uy;
 
 function announcedCompanies(sentence: string): string[] {
-  const m = /\b(?:speakers?|talks?|presenters?|folks|friends|people|guests)\s+(?:from|at)\s+/i.exec(sentence);
+  const m =
+    /\b(?:speakers?|talks?|presenters?|folks|friends|people|guests)\s+(?:from|at)\s+|\bfeaturing\s+(?:(?:speakers|talks)\s+from\s+)?/i.exec(
+      sentence,
+    );
   if (!m) return [];
   const start = m.index + m[0].length;
   let end = start;
@@ -997,6 +1107,21 @@ function parseHosts(description: string | null, line: number): ParsedHost[] {
 
 // ---------------------------------------------------------------------------
 // Takeaways.
+
+/** A lead-in such as "Check out his offers below:" introduces a list that is not takeaways. */
+function isNonTakeawayLead(leadIn: string): boolean {
+  return NON_TAKEAWAY_LEAD.test(leadIn) && !/\b(?:takeaways?|learn(?:ed|t|ings)|lessons)\b/i.test(leadIn);
+}
+
+/** A talk heading's title: the heading without the part that names the speaker. */
+function headingTitle(text: string, speakers: Speaker[]): string | null {
+  const plain = toPlainText(text);
+  const parts = plain.split(/\s+[-–—|]\s+|:\s+|\s+by\s+/).map((p) => p.trim());
+  const keys = speakers.map((sp) => nameKey(sp.name));
+  const rest = parts.filter((p) => p && !keys.some((k) => nameKey(p).includes(k)) && !/\bfrom\s|\(/.test(p));
+  if (rest.length === parts.length) return cleanTitle(plain);
+  return rest.length ? cleanTitle(rest.join(': ')) : null;
+}
 
 function isSlidesSentence(text: string): string | null {
   if (!SLIDES_WORD.test(toPlainText(text))) return null;
@@ -1149,26 +1274,49 @@ export function parsePost(text: string, options: ParsePostOptions = {}): ParsedP
   // Talks, in running order.
   const drafts: TalkDraft[] = [];
   const talkSentenceKeys = new Set<string>();
-  let photo: string | null = null;
+  const ctx: SentenceContext = { people, series, photo: null, host: hosts[0]?.name ?? null };
   let current: TalkDraft | null = null;
   let listBelongsTo: TalkDraft | null = null;
+  /** A heading that may title the talk below it ("### Scaling Kubernetes - Jane Doe"). */
+  let heading: {
+    text: string;
+    line: number;
+    speakers: Speaker[] | null;
+    talk: TalkDraft | null;
+    used: boolean;
+  } | null = null;
   let firstTalkBlock = -1;
   const unattachedLists: ListItem[][] = [];
+  const sameSpeakers = (a: Speaker[], b: Speaker[]) =>
+    a.some((x) => b.some((y) => nameKey(x.name) === nameKey(y.name)));
   for (const [bi, t] of main.entries()) {
     const block = t.block;
     if (block.kind === 'heading') {
-      photo = null;
+      ctx.photo = null;
       current = null;
       listBelongsTo = null;
+      heading = null;
+      if (block.level >= 2 && classifyHeading(block.text) === null) {
+        const reading = readTalkSentence(block.text, block.line, ctx);
+        heading = { text: block.text, line: block.line, speakers: reading.speakers, talk: null, used: false };
+        if (reading.talk && reading.strong) {
+          drafts.push(reading.talk);
+          if (firstTalkBlock < 0) firstTalkBlock = bi;
+          heading.talk = reading.talk;
+          heading.used = true;
+          current = reading.talk;
+          listBelongsTo = reading.talk;
+        }
+      }
       continue;
     }
     if (block.kind === 'image') {
-      photo = looksLikePersonName(block.alt, series) ? block.alt : null;
+      ctx.photo = looksLikePersonName(block.alt, series) ? block.alt : null;
       listBelongsTo = null;
       continue;
     }
     if (block.kind === 'list') {
-      if (listBelongsTo && !NON_TAKEAWAY_LEAD.test(listBelongsTo.leadIn)) {
+      if (listBelongsTo && !isNonTakeawayLead(listBelongsTo.leadIn)) {
         const owner = listBelongsTo;
         for (const item of block.items) {
           const text = itemText(item, (url) => {
@@ -1186,13 +1334,41 @@ export function parsePost(text: string, options: ParsePostOptions = {}): ParsedP
       listBelongsTo = null;
       continue;
     }
-    const ctx: SentenceContext = { people, series, photo, host: hosts[0]?.name ?? null };
     let found: TalkDraft | null = null;
-    const sentences = sentencesOf(block);
-    for (const [si, s] of sentences.entries()) {
+    let carried: Speaker[] | null = heading?.speakers ?? heading?.talk?.speakers ?? null;
+    for (const [si, s] of sentencesOf(block).entries()) {
       const slides = isSlidesSentence(s.text);
       if (slides && !found && current && !/\bmy slides\b/i.test(s.text)) {
         current.slidesUrl ??= slides;
+        continue;
+      }
+      const reading = readTalkSentence(s.text, s.line, ctx, carried);
+      const draft = reading.talk;
+      const another = draft && found && reading.strong && !sameSpeakers(draft.speakers, found.speakers);
+      if (draft && (!found || another)) {
+        const headed = heading?.talk;
+        if (headed && !found && sameSpeakers(draft.speakers, headed.speakers)) {
+          // The paragraph under a talk heading repeats its speaker: fill in what the heading lacked.
+          headed.title ??= draft.title;
+          headed.link ??= draft.link;
+          headed.startSeconds ??= draft.startSeconds;
+          headed.slidesUrl ??= draft.slidesUrl;
+          for (const sp of headed.speakers) {
+            sp.company ??= draft.speakers.find((d) => nameKey(d.name) === nameKey(sp.name))?.company ?? null;
+          }
+          found = headed;
+        } else {
+          if (heading && !heading.used && reading.titleSource !== 'link' && reading.titleSource !== 'quote') {
+            draft.title = headingTitle(heading.text, draft.speakers) ?? draft.title;
+          }
+          if (heading) heading.used = true;
+          found = draft;
+          drafts.push(draft);
+          if (firstTalkBlock < 0) firstTalkBlock = bi;
+        }
+        talkSentenceKeys.add(`${s.line}:${si}`);
+        ctx.photo = null;
+        carried = found.speakers;
         continue;
       }
       if (found) {
@@ -1200,14 +1376,25 @@ export function parsePost(text: string, options: ParsePostOptions = {}): ParsedP
         found.leadIn += ` ${s.text}`;
         continue;
       }
-      const draft = readTalkSentence(s.text, s.line, ctx);
-      if (draft) {
-        found = draft;
-        drafts.push(draft);
-        talkSentenceKeys.add(`${s.line}:${si}`);
+      if (reading.speakers?.length) carried = reading.speakers;
+    }
+    const next = main[bi + 1]?.block;
+    if (!found && carried && carried !== (heading?.speakers ?? heading?.talk?.speakers ?? null)) {
+      // "Next up was X from Acme. Her takeaways:" followed by a list: a talk without a title.
+      if (next?.kind === 'list' && /:\s*$/.test(block.text)) {
+        found = {
+          title: heading && !heading.used ? headingTitle(heading.text, carried) : null,
+          speakers: carried,
+          link: null,
+          startSeconds: null,
+          slidesUrl: null,
+          takeaways: [],
+          line: block.line,
+          leadIn: block.text,
+        };
+        if (heading) heading.used = true;
+        drafts.push(found);
         if (firstTalkBlock < 0) firstTalkBlock = bi;
-        photo = null;
-        ctx.photo = null;
       }
     }
     if (found) {
@@ -1224,9 +1411,8 @@ export function parsePost(text: string, options: ParsePostOptions = {}): ParsedP
   if (!drafts.length) {
     for (const items of unattachedLists) {
       for (const item of items) {
-        const ctx: SentenceContext = { people, series, photo: null, host: hosts[0]?.name ?? null };
-        const draft = readTalkSentence(item.lines.map((l) => l.text).join(' '), item.line, ctx);
-        if (draft && (draft.title || draft.link)) drafts.push(draft);
+        const reading = readTalkSentence(item.lines.map((l) => l.text).join(' '), item.line, { ...ctx, photo: null });
+        if (reading.talk && reading.strong) drafts.push(reading.talk);
       }
     }
   }
@@ -1293,7 +1479,7 @@ export function parsePost(text: string, options: ParsePostOptions = {}): ParsedP
   const virtual = VIRTUAL.test(leadText);
   const livestream = LIVESTREAM.test(leadText);
   let format: EventFormat = 'IN_PERSON';
-  if (venue && (livestream || virtual)) format = 'HYBRID';
+  if (/\bhybrid\b/i.test(leadText) || (venue && (livestream || virtual))) format = 'HYBRID';
   else if (!venue && virtual) format = 'VIRTUAL';
   else if (!venue && livestream) format = /\bin[- ]person\b|\bin the room\b/i.test(leadText) ? 'HYBRID' : 'VIRTUAL';
   if (format === 'VIRTUAL') venue = null;

@@ -120,7 +120,11 @@ describe('lookups by slug', () => {
       previousEvent: { slug: 'cloud-native-london-2019-01-08' },
       nextEvent: { slug: 'cloud-native-london-2019-07-03' },
     });
-    const first = await app.gql(contractOperation('events.graphql'), { slug: 'cloud-native-london-2018-09-10' }, 'EventBySlug');
+    const first = await app.gql(
+      contractOperation('events.graphql'),
+      { slug: 'cloud-native-london-2018-09-10' },
+      'EventBySlug',
+    );
     expect(first.data?.event.previousEvent).toBeNull();
   });
 
