@@ -17,6 +17,7 @@ import {
   type HostEdge,
   hostsByEventIds,
   listEvents,
+  sourceDocumentsByEventIds,
 } from './event.repository.ts';
 
 export const EventRef = builder.loadableNodeRef<EventRow, number, number>('Event', {
@@ -67,6 +68,19 @@ EventHostRef.implement({
   }),
 });
 
+const SourceDocumentRef = builder.objectRef<{ path: string; sha256: string; imported_at: Date }>('SourceDocument');
+SourceDocumentRef.implement({
+  description: 'The roundup post an event was imported from.',
+  fields: (t) => ({
+    path: t.exposeString('path', { description: 'The file path given to the importer.' }),
+    sha256: t.exposeString('sha256', { description: "SHA-256 of the post's text, hex." }),
+    importedAt: t.string({
+      description: 'When this version of the post was imported (ISO 8601).',
+      resolve: (doc) => new Date(doc.imported_at).toISOString(),
+    }),
+  }),
+});
+
 EventRef.implement({
   description: 'One meetup of a series.',
   fields: (t) => ({
@@ -98,6 +112,17 @@ EventRef.implement({
       load: (ids: number[], context) => announcedCompaniesByEventIds(context.db, ids),
       // load returns rows, never bare keys; the ref's shape also admits keys.
       group: (row) => (row as CompanyNode & { event_id: number }).event_id,
+      resolve: (event) => event.id,
+    }),
+    source: t.loadable({
+      type: SourceDocumentRef,
+      nullable: true,
+      description: 'Provenance: the roundup post this event was imported from; null if entered otherwise.',
+      load: async (ids: number[], context) => {
+        const rows = await sourceDocumentsByEventIds(context.db, ids);
+        const byEvent = new Map(rows.map((row) => [row.event_id, row]));
+        return ids.map((id) => byEvent.get(id) ?? null);
+      },
       resolve: (event) => event.id,
     }),
     previousEvent: t.field({

@@ -165,3 +165,11 @@ export function hostsByEventIds(db: Kysely<Database>, eventIds: readonly number[
     .orderBy('h.position')
     .execute();
 }
+
+export function sourceDocumentsByEventIds(db: Kysely<Database>, eventIds: readonly number[]) {
+  return db
+    .selectFrom('source_document')
+    .select(['event_id', 'path', 'sha256', 'imported_at'])
+    .where('event_id', '=', anyId(eventIds))
+    .execute();
+}

@@ -1,0 +1,107 @@
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { basename, extname, join } from 'node:path';
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/types.ts';
+import { type ImportOptions, importParsedPost, type PostImportResult, sha256 } from './import-posts.ts';
+import { parsePost } from './parse-post.ts';
+import { PostParseError } from './parsed-post.types.ts';
+
+// Imports roundup files: each post parsed, resolved and written in its own
+// transaction. A post that cannot be read fails alone, with its path, line
+// and reason; the others go on.
+
+export interface ImportSummary {
+  created: number;
+  updated: number;
+  unchanged: number;
+  failed: number;
+  warnings: number;
+  dryRun: boolean;
+  posts: PostImportResult[];
+}
+
+const POST_EXTENSIONS = new Set(['.md', '.markdown']);
+
+/** The files named, with directories expanded to the posts inside them, oldest name first. */
+export async function collectPostFiles(paths: readonly string[]): Promise<string[]> {
+  const files: string[] = [];
+  for (const path of paths) {
+    const info = await stat(path);
+    if (info.isDirectory()) {
+      const entries = await readdir(path, { recursive: true, withFileTypes: true });
+      for (const entry of entries) {
+        if (entry.isFile() && POST_EXTENSIONS.has(extname(entry.name).toLowerCase())) {
+          files.push(join(entry.parentPath, entry.name));
+        }
+      }
+    } else {
+      files.push(path);
+    }
+  }
+  // Posts are named by date: importing in that order lets each roundup's
+  // announcement meet the next one's import.
+  return [...new Set(files)].sort((a, b) => basename(a).localeCompare(basename(b)) || a.localeCompare(b));
+}
+
+/** Parses and imports one post's text. Never throws: failures come back as a failed result. */
+export async function importPostText(
+  db: Kysely<Database>,
+  text: string,
+  path: string,
+  options: ImportOptions = {},
+): Promise<PostImportResult> {
+  let parsed: ReturnType<typeof parsePost>;
+  try {
+    parsed = parsePost(text, { path });
+  } catch (error) {
+    if (error instanceof PostParseError) {
+      return failed(path, error.line, error.reason);
+    }
+    return failed(path, 0, `could not be parsed: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  try {
+    return await importParsedPost(db, parsed, { path, sha256: sha256(text) }, options);
+  } catch (error) {
+    // The transaction was rolled back: nothing of this post was written.
+    return failed(
+      path,
+      0,
+      `database write failed, nothing written: ${error instanceof Error ? error.message : String(error)}`,
+    );
+  }
+}
+
+function failed(path: string, line: number, reason: string): PostImportResult {
+  return { path, status: 'failed', eventSlug: null, changes: [], warnings: [], error: { line, reason } };
+}
+
+export async function importFiles(
+  db: Kysely<Database>,
+  paths: readonly string[],
+  options: ImportOptions = {},
+  onProgress?: (done: number, total: number, result: PostImportResult) => void,
+): Promise<ImportSummary> {
+  const files = await collectPostFiles(paths);
+  const summary: ImportSummary = {
+    created: 0,
+    updated: 0,
+    unchanged: 0,
+    failed: 0,
+    warnings: 0,
+    dryRun: options.dryRun ?? false,
+    posts: [],
+  };
+  for (const [i, file] of files.entries()) {
+    let result: PostImportResult;
+    try {
+      result = await importPostText(db, await readFile(file, 'utf8'), file, options);
+    } catch (error) {
+      result = failed(file, 0, `could not be read: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    summary[result.status] += 1;
+    summary.warnings += result.warnings.length;
+    summary.posts.push(result);
+    onProgress?.(i + 1, files.length, result);
+  }
+  return summary;
+}
