@@ -2,7 +2,13 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/types.ts';
-import { type ImportOptions, importParsedPost, type PostImportResult, sha256 } from './import-posts.ts';
+import {
+  type ImportOptions,
+  importParsedPost,
+  type PostImportResult,
+  sha256,
+  UnplaceablePostError,
+} from './import-posts.ts';
 import { parsePost } from './parse-post.ts';
 import { PostParseError } from './parsed-post.types.ts';
 
@@ -62,6 +68,7 @@ export async function importPostText(
   try {
     return await importParsedPost(db, parsed, { path, sha256: sha256(text) }, options);
   } catch (error) {
+    if (error instanceof UnplaceablePostError) return failed(path, 1, error.message);
     // The transaction was rolled back: nothing of this post was written.
     return failed(
       path,

@@ -60,12 +60,22 @@ export function sha256(text: string): string {
 
 /** "Cloud Native London, July 2017 - …" → "Cloud Native London": the words before the month. */
 export function seriesNameFromTitle(title: string, fallback: string): string {
-  const match = new RegExp(`^(.*?)[\\s,:–-]+(?:${MONTHS.join('|')})\\b`, 'i').exec(title);
+  // Leading tags such as "[Photos] [Dec 2018]" are not part of the name.
+  const bare = title.replace(/^(?:\s*\[[^\]]*\])+\s*/, '');
+  const match = new RegExp(`^(.*?)[\\s,:–-]+(?:${MONTHS.join('|')})\\b`, 'i').exec(bare);
   const name = match?.[1] ? cleanName(match[1]) : '';
   return name.length >= 3 ? name : fallback;
 }
 
 class DryRunRollback extends Error {}
+
+/** A post whose event cannot be determined (only a month, and no single meetup in it). */
+export class UnplaceablePostError extends Error {
+  constructor(reason: string) {
+    super(reason);
+    this.name = 'UnplaceablePostError';
+  }
+}
 
 const VIDEO_HOSTS = /(?:youtube\.com|youtu\.be|vimeo\.com|twitch\.tv|drive\.google\.com|vimeo)/i;
 
@@ -133,7 +143,8 @@ export async function importParsedPost(
   return result;
 }
 
-async function writePost(trx: Trx, post: ParsedPost, source: PostSource, options: ImportOptions) {
+async function writePost(trx: Trx, parsed: ParsedPost, source: PostSource, options: ImportOptions) {
+  let post = parsed;
   await lockImports(trx);
   const changes: string[] = [];
   const fullNames = [...post.hosts.map((h) => h.name), ...post.talks.flatMap((t) => t.speakers.map((s) => s.name))];
@@ -152,6 +163,23 @@ async function writePost(trx: Trx, post: ParsedPost, source: PostSource, options
     attendee_count: post.attendeeCount,
     video_url: post.videoUrl,
   };
+  if (post.datePrecision === 'month') {
+    // A draft that names only its month updates that month's meetup.
+    const sameMonth = await trx
+      .selectFrom('event')
+      .select('date')
+      .where('series_id', '=', series.id)
+      .where(sql<string>`to_char(date, 'YYYY-MM')`, '=', post.date.slice(0, 7))
+      .orderBy('date')
+      .execute();
+    if (sameMonth.length !== 1 || !sameMonth[0]) {
+      throw new UnplaceablePostError(
+        `the post gives only its month (${post.date.slice(0, 7)}) and ${sameMonth.length === 0 ? 'no' : 'more than one'} ` +
+          `${seriesName} meetup of that month is in the graph to match it to`,
+      );
+    }
+    post = { ...post, date: sameMonth[0].date, datePrecision: 'day' };
+  }
   const slug = `${series.slug}-${post.date}`;
 
   // The event: this day's, else one announced for the same month (the

@@ -59,8 +59,14 @@ export interface ParsedAnnouncement {
 }
 
 export interface ParsedPost {
-  /** Meetup date, YYYY-MM-DD. */
+  /**
+   * Meetup date, YYYY-MM-DD. When the post gives only a month (an early
+   * draft with no date in its name or front matter), the first of that
+   * month, and `datePrecision` is `month`.
+   */
   date: string;
+  /** `day` unless only the month is known. */
+  datePrecision?: 'day' | 'month';
   title: string;
   description: string | null;
   hosts: ParsedHost[];
