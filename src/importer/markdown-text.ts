@@ -25,6 +25,8 @@ function reverseTable(high: string): Map<string, number> {
 const MAC_ROMAN = reverseTable(MAC_ROMAN_HIGH);
 const CP1252 = (() => {
   const map = reverseTable(CP1252_80_9F);
+  // UTF-8 read as ISO-8859-1 leaves C1 control characters where Windows-1252 has symbols.
+  for (let b = 0x80; b <= 0x9f; b++) map.set(String.fromCharCode(b), b);
   for (let b = 0xa0; b <= 0xff; b++) map.set(String.fromCharCode(b), b);
   return map;
 })();
@@ -104,7 +106,7 @@ export interface MojibakeRepair {
 
 /**
  * Repairs UTF-8 text that was decoded as MacRoman (`Cond√© Nast`) or as
- * Windows-1252/Latin-1 (`CondÃ© Nast`), sequence by sequence.
+ * Windows-1252/ISO-8859-1 (`CondÃ© Nast`), sequence by sequence.
  */
 export function repairMojibake(text: string): MojibakeRepair {
   const mac = repairWith(text, MAC_ROMAN);

@@ -69,6 +69,11 @@ const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'frida
 const WEEKDAY_WORD =
   '(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Mon|Tues?|Wed|Thu(?:rs?)?|Fri|Sat|Sun)';
 
+function monthName(index: number): string {
+  const m = MONTHS[index] ?? '';
+  return m.charAt(0).toUpperCase() + m.slice(1);
+}
+
 function monthIndex(word: string): number {
   const w = word.toLowerCase().slice(0, 3);
   return MONTHS.findIndex((m) => m.startsWith(w));
@@ -222,6 +227,12 @@ function isoDate(y: number, m: number, d: number): string {
 function validDate(y: number, m: number, d: number): boolean {
   const t = new Date(Date.UTC(y, m, d));
   return t.getUTCFullYear() === y && t.getUTCMonth() === m && t.getUTCDate() === d;
+}
+
+/** "December 2019", "[Dec 2018]" → the first of that month. */
+function monthOfText(text: string | null): string | null {
+  const m = new RegExp(`\\b(${MONTH_WORD})\\b[\\s,.-]{0,3}((?:19|20)\\d{2})\\b`).exec(text ?? '');
+  return m?.[1] && m[2] ? isoDate(Number(m[2]), monthIndex(m[1]), 1) : null;
 }
 
 function readIsoDate(text: string | null): string | null {
@@ -437,7 +448,7 @@ function findSpeakers(text: string, ctx: SpeakerContext, afterTitle = false): Sp
   const roleRe = new RegExp(ROLE_AT_RE.source, 'gu');
   for (let m = roleRe.exec(text); m; m = roleRe.exec(text)) {
     const names = splitNameGroup(m[1] ?? '', ctx, { sentenceStart: atSentenceStart(text, m.index), directory: true });
-    if (!names || names.length !== 1 || hostedBefore(text, m.index)) continue;
+    if (names?.length !== 1 || hostedBefore(text, m.index)) continue;
     const company = readCompany(text, m.index + m[0].length);
     if (!company.company) continue;
     candidates.push({
@@ -671,6 +682,9 @@ const TALK_WORD = new RegExp(
   'u',
 );
 
+/** Words that may stand between a speaker and a linked title without a talk word ("X from Acme on [Title]"). */
+const CONNECTORS = new Set('on about with and the a an his her their us to who which then also'.split(' '));
+
 const SUBJECT = new RegExp(
   `(?:^|[\\s,;])(I|He|She|They)\\s+(?:then\\s+|also\\s+)?(?=(?:${SPEAKER_VERBS.replace(/\|was\|is\|with\|who/, '')}|went on|followed)\\b)`,
   'u',
@@ -767,7 +781,8 @@ function readTalkSentence(
   let titled = titleSource === 'link' || titleSource === 'quote';
   if (titled && mention && !speakerAfterTitle && timestamp === null) {
     const between = work.slice(mention.end, placeholderAt);
-    if (!TALK_WORD.test(between) && between.trim().split(/\s+/).filter(Boolean).length > 3) titled = false;
+    const words = between.toLowerCase().match(/[\p{L}']+/gu) ?? [];
+    if (!TALK_WORD.test(between) && words.some((w) => !CONNECTORS.has(w))) titled = false;
   }
   const photoMatch = ctx.photo !== null && speakers.some((s) => nameKey(s.name) === nameKey(ctx.photo ?? ''));
   const evidence = timestamp !== null || titled || (titleSource === 'prose' && proseCue) || photoMatch;
@@ -802,7 +817,7 @@ function readTalkSentence(
 // ---------------------------------------------------------------------------
 // Sponsors.
 
-/** Splits a list at commas, "and" and "&" outside brackets and parentheses. */
+/** Splits a list at commas and "and" outside brackets and parentheses ("&" stays: "Brindle & Co"). */
 function splitTopLevel(list: string): string[] {
   const parts: string[] = [];
   let depth = 0;
@@ -817,7 +832,7 @@ function splitTopLevel(list: string): string[] {
         current = '';
         continue;
       }
-      const sep = /^\s+(?:and|&)\s+/.exec(list.slice(i));
+      const sep = /^\s+and\s+/.exec(list.slice(i));
       if (sep && /\s/.test(c)) {
         parts.push(current);
         current = '';
@@ -1013,7 +1028,7 @@ function readAnnouncedDate(
     warn(
       line,
       'next-date-conflict',
-      `the next-meetup heading names ${MONTHS[headingMonth]} but the text says "${written.trim()}"; reading it as ${MONTHS[headingMonth]}`,
+      `the next-meetup heading names ${monthName(headingMonth)} but the text says "${written.trim()}"; reading it as ${monthName(headingMonth)}`,
     );
     month = headingMonth;
   }
@@ -1148,12 +1163,10 @@ function itemText(item: ListItem, onSlides: (url: string) => void): string {
 interface SentenceRef {
   text: string;
   line: number;
-  paragraph: ParagraphBlock;
-  index: number;
 }
 
 function sentencesOf(p: ParagraphBlock): SentenceRef[] {
-  return splitSentences(p.text).map((s) => ({ text: s.text, line: lineAt(p, s.start), paragraph: p, index: s.start }));
+  return splitSentences(p.text).map((s) => ({ text: s.text, line: lineAt(p, s.start) }));
 }
 
 function seriesName(title: string): string {
@@ -1176,57 +1189,57 @@ function postCompanies(title: string, description: string | null): string[] {
   return out;
 }
 
-/**
- * Parses one roundup post. Throws PostParseError when the post cannot be read
- * at all (no or broken front matter, no date, not a meetup roundup); anything
- * merely odd becomes a warning with its line number.
- */
-export function parsePost(text: string, options: ParsePostOptions = {}): ParsedPost {
-  const warnings: ParseWarning[] = [];
-  const warn = (line: number, code: string, message: string) => {
-    warnings.push({ line, code, message });
-  };
+type Warn = (line: number, code: string, message: string) => void;
 
-  const rawLines = text
-    .replace(/^\uFEFF/, '')
-    .replace(/\r\n?/g, '\n')
-    .split('\n');
+/** Lines with mojibake repaired and NFC applied, line by line (so line numbers hold). */
+function readLines(text: string, warn: Warn): string[] {
   let repairedLine = 0;
   let repairs = 0;
-  const lines = rawLines.map((l, i) => {
-    const r = repairMojibake(l);
-    if (r.count && !repairedLine) repairedLine = i + 1;
-    repairs += r.count;
-    return r.text.normalize('NFC');
-  });
+  const lines = text
+    .replace(/^\uFEFF/, '')
+    .replace(/\r\n?/g, '\n')
+    .split('\n')
+    .map((l, i) => {
+      const r = repairMojibake(l);
+      if (r.count && !repairedLine) repairedLine = i + 1;
+      repairs += r.count;
+      return r.text.normalize('NFC');
+    });
   if (repairs) warn(repairedLine, 'mojibake-repaired', `repaired ${repairs} mis-decoded character sequence(s)`);
+  return lines;
+}
 
-  const fm = readFrontMatter(lines);
+/** The meetup date: the file name's, else the front matter's, else (an early draft) the month the title names. */
+function readDate(
+  fm: FrontMatter,
+  path: string | undefined,
+  title: string,
+  description: string | null,
+  warn: Warn,
+): { date: string; monthOnly: boolean } {
   const titleLine = fm.keyLines.get('title') ?? 1;
-  const title = fmString(fm.data.title);
-  if (!title) throw new PostParseError(titleLine, 'the front matter has no title');
-  const description = fmString(fm.data.description);
-  const descriptionLine = fm.keyLines.get('description') ?? titleLine;
-  const layout = fmString(fm.data.layout);
-  if (layout && !/post|round-?up|meetup|event/i.test(layout)) {
-    throw new PostParseError(fm.keyLines.get('layout') ?? 1, `not a meetup roundup: layout "${layout}" is not a post`);
-  }
-
-  // Date: the file name's date is the meetup's; a front-matter date is the fallback.
+  const dateLine = fm.keyLines.get('date') ?? 1;
   const fmDateText = fmString(fm.data.date);
   const fmDate = readIsoDate(fmDateText);
-  const fileName = (options.path ?? '').split(/[\\/]/).pop() ?? '';
+  const fileName = (path ?? '').split(/[\\/]/).pop() ?? '';
   const fileDate = readIsoDate(/^\d{4}-\d{2}-\d{2}/.exec(fileName)?.[0] ?? null);
-  const dateLine = fm.keyLines.get('date') ?? 1;
   if (fmDateText && !fmDate) {
     if (!fileDate) throw new PostParseError(dateLine, `the front-matter date "${fmDateText}" is not a YYYY-MM-DD date`);
     warn(dateLine, 'date-invalid', `ignoring the unreadable front-matter date "${fmDateText}"`);
   }
-  const date = fileDate ?? fmDate;
+  const monthOnly = fileDate || fmDate ? null : (monthOfText(title) ?? monthOfText(description));
+  const date = fileDate ?? fmDate ?? monthOnly;
   if (!date) {
     throw new PostParseError(
       dateLine,
-      'no date: the front matter has no "date" and the file name does not start with YYYY-MM-DD',
+      'no date: the front matter has no "date", the file name does not start with YYYY-MM-DD, and the title names no month and year',
+    );
+  }
+  if (monthOnly) {
+    warn(
+      titleLine,
+      'date-month-only',
+      `only the month is known (${monthOnly.slice(0, 7)}): no date in the file name or front matter`,
     );
   }
   if (fileDate && fmDate && fileDate !== fmDate) {
@@ -1240,19 +1253,14 @@ export function parsePost(text: string, options: ParsePostOptions = {}): ParsedP
   if (titleMonth && monthIndex(titleMonth) !== Number(date.slice(5, 7)) - 1) {
     warn(titleLine, 'title-month-mismatch', `the title says ${titleMonth} but the meetup date is ${date}`);
   }
+  return { date, monthOnly: monthOnly !== null };
+}
 
-  const hosts = parseHosts(description, descriptionLine);
-  if (!hosts.length) warn(descriptionLine, 'host-not-found', 'the description has no "hosted by NAME, ROLE" clause');
-
-  const series = seriesName(title);
-  const knownCompanies = postCompanies(title, description);
-  const bodyLine = fm.bodyStart + 1;
-  const tagged = tagSections(parseBlocks(lines.slice(fm.bodyStart), bodyLine));
-  const main = tagged.filter((t) => t.section === 'main');
-
-  // Everyone named in full: photo captions, profile links, "X from Acme" mentions.
+/** Everyone the post names in full: photo captions, profile links, "X from Acme" mentions. */
+function collectPeople(main: Tagged[], hosts: ParsedHost[], series: string): People {
   const people = new People();
   for (const h of hosts) people.add(h.name, null);
+  const ctx: SpeakerContext = { people, series, photo: null };
   for (const { block } of main) {
     if (block.kind === 'image' && looksLikePersonName(block.alt, series)) people.add(block.alt, null);
     const texts =
@@ -1265,32 +1273,40 @@ export function parsePost(text: string, options: ParsePostOptions = {}): ParsedP
       for (const l of findLinks(t)) {
         if (!l.image && PROFILE_URL.test(l.url) && looksLikePersonName(l.text, series)) people.add(l.text, null);
       }
-      const plainCtx: SpeakerContext = { people, series, photo: null };
-      for (const s of splitSentences(replaceLinks(t)))
-        for (const p of fromMentions(s.text, plainCtx)) people.add(p.name, p.company);
+      for (const s of splitSentences(replaceLinks(t))) {
+        for (const person of fromMentions(s.text, ctx)) people.add(person.name, person.company);
+      }
     }
   }
+  return people;
+}
 
-  // Talks, in running order.
+interface TalkReading {
+  drafts: TalkDraft[];
+  /** `line:sentence-index` of every sentence that introduced a talk. */
+  talkSentences: Set<string>;
+  /** Index (in the main blocks) of the block holding the first talk, -1 when none. */
+  firstTalkBlock: number;
+}
+
+/** Talks in running order, with their takeaway lists, slides and headings. */
+function readTalks(main: Tagged[], ctx: SentenceContext): TalkReading {
   const drafts: TalkDraft[] = [];
-  const talkSentenceKeys = new Set<string>();
-  const ctx: SentenceContext = { people, series, photo: null, host: hosts[0]?.name ?? null };
+  const talkSentences = new Set<string>();
+  let firstTalkBlock = -1;
   let current: TalkDraft | null = null;
   let listBelongsTo: TalkDraft | null = null;
   /** A heading that may title the talk below it ("### Scaling Kubernetes - Jane Doe"). */
-  let heading: {
-    text: string;
-    line: number;
-    speakers: Speaker[] | null;
-    talk: TalkDraft | null;
-    used: boolean;
-  } | null = null;
-  let firstTalkBlock = -1;
+  let heading: { text: string; speakers: Speaker[] | null; talk: TalkDraft | null; used: boolean } | null = null;
   const unattachedLists: ListItem[][] = [];
   const sameSpeakers = (a: Speaker[], b: Speaker[]) =>
     a.some((x) => b.some((y) => nameKey(x.name) === nameKey(y.name)));
-  for (const [bi, t] of main.entries()) {
-    const block = t.block;
+  const start = (draft: TalkDraft, bi: number) => {
+    drafts.push(draft);
+    if (firstTalkBlock < 0) firstTalkBlock = bi;
+  };
+
+  for (const [bi, { block }] of main.entries()) {
     if (block.kind === 'heading') {
       ctx.photo = null;
       current = null;
@@ -1298,10 +1314,9 @@ export function parsePost(text: string, options: ParsePostOptions = {}): ParsedP
       heading = null;
       if (block.level >= 2 && classifyHeading(block.text) === null) {
         const reading = readTalkSentence(block.text, block.line, ctx);
-        heading = { text: block.text, line: block.line, speakers: reading.speakers, talk: null, used: false };
+        heading = { text: block.text, speakers: reading.speakers, talk: null, used: false };
         if (reading.talk && reading.strong) {
-          drafts.push(reading.talk);
-          if (firstTalkBlock < 0) firstTalkBlock = bi;
+          start(reading.talk, bi);
           heading.talk = reading.talk;
           heading.used = true;
           current = reading.talk;
@@ -1311,7 +1326,7 @@ export function parsePost(text: string, options: ParsePostOptions = {}): ParsedP
       continue;
     }
     if (block.kind === 'image') {
-      ctx.photo = looksLikePersonName(block.alt, series) ? block.alt : null;
+      ctx.photo = looksLikePersonName(block.alt, ctx.series) ? block.alt : null;
       listBelongsTo = null;
       continue;
     }
@@ -1334,8 +1349,10 @@ export function parsePost(text: string, options: ParsePostOptions = {}): ParsedP
       listBelongsTo = null;
       continue;
     }
+
     let found: TalkDraft | null = null;
-    let carried: Speaker[] | null = heading?.speakers ?? heading?.talk?.speakers ?? null;
+    const fromHeading = heading?.speakers ?? heading?.talk?.speakers ?? null;
+    let carried: Speaker[] | null = fromHeading;
     for (const [si, s] of sentencesOf(block).entries()) {
       const slides = isSlidesSentence(s.text);
       if (slides && !found && current && !/\bmy slides\b/i.test(s.text)) {
@@ -1363,10 +1380,9 @@ export function parsePost(text: string, options: ParsePostOptions = {}): ParsedP
           }
           if (heading) heading.used = true;
           found = draft;
-          drafts.push(draft);
-          if (firstTalkBlock < 0) firstTalkBlock = bi;
+          start(draft, bi);
         }
-        talkSentenceKeys.add(`${s.line}:${si}`);
+        talkSentences.add(`${s.line}:${si}`);
         ctx.photo = null;
         carried = found.speakers;
         continue;
@@ -1378,29 +1394,27 @@ export function parsePost(text: string, options: ParsePostOptions = {}): ParsedP
       }
       if (reading.speakers?.length) carried = reading.speakers;
     }
-    const next = main[bi + 1]?.block;
-    if (!found && carried && carried !== (heading?.speakers ?? heading?.talk?.speakers ?? null)) {
-      // "Next up was X from Acme. Her takeaways:" followed by a list: a talk without a title.
-      if (next?.kind === 'list' && /:\s*$/.test(block.text)) {
-        found = {
-          title: heading && !heading.used ? headingTitle(heading.text, carried) : null,
-          speakers: carried,
-          link: null,
-          startSeconds: null,
-          slidesUrl: null,
-          takeaways: [],
-          line: block.line,
-          leadIn: block.text,
-        };
-        if (heading) heading.used = true;
-        drafts.push(found);
-        if (firstTalkBlock < 0) firstTalkBlock = bi;
-      }
+    // "Next up was X from Acme. Her takeaways:" followed by a list: a talk without a title.
+    const nextBlock = main[bi + 1]?.block;
+    if (!found && carried && carried !== fromHeading && nextBlock?.kind === 'list' && /:\s*$/.test(block.text)) {
+      found = {
+        title: heading && !heading.used ? headingTitle(heading.text, carried) : null,
+        speakers: carried,
+        link: null,
+        startSeconds: null,
+        slidesUrl: null,
+        takeaways: [],
+        line: block.line,
+        leadIn: block.text,
+      };
+      if (heading) heading.used = true;
+      start(found, bi);
     }
     if (found) {
       current = found;
       listBelongsTo = found;
     } else if (listBelongsTo && /:\s*$/.test(block.text) && !findSpeakers(replaceLinks(block.text), ctx)) {
+      // A separate lead-in paragraph ("Her takeaways were:") between a talk and its list.
       listBelongsTo.leadIn += ` ${block.text}`;
     } else {
       listBelongsTo = null;
@@ -1416,20 +1430,24 @@ export function parsePost(text: string, options: ParsePostOptions = {}): ParsedP
       }
     }
   }
+  return { drafts, talkSentences, firstTalkBlock };
+}
 
-  // A company that slipped into the title ("X from who asked about Acme Title").
+/** A company that slipped into the title ("X from who asked about Acme Title"), moved back to the speakers. */
+function repairSlippedCompanies(drafts: TalkDraft[], knownCompanies: string[], warn: Warn): void {
   for (const d of drafts) {
-    const slipped = d.speakers.length && d.speakers.every((s) => s.companyMissing) && d.title;
-    if (!slipped || !d.title) continue;
-    const company = knownCompanies.find((c) => d.title?.startsWith(`${c} `));
-    if (company) {
-      warn(d.line, 'company-in-title', `"${company}" is written where the title starts; read as the speaker's company`);
-      d.title = d.title.slice(company.length + 1).trim();
-      for (const s of d.speakers) s.company = company;
-    }
+    const title = d.title;
+    if (!title || !d.speakers.length || !d.speakers.every((s) => s.companyMissing)) continue;
+    const company = knownCompanies.find((c) => title.startsWith(`${c} `));
+    if (!company) continue;
+    warn(d.line, 'company-in-title', `"${company}" is written where the title starts; read as the speaker's company`);
+    d.title = title.slice(company.length + 1).trim();
+    for (const s of d.speakers) s.company = company;
   }
+}
 
-  const talks: ParsedTalk[] = drafts.map((d, i) => {
+function toParsedTalks(drafts: TalkDraft[], warn: Warn): ParsedTalk[] {
+  return drafts.map((d, i) => {
     if (!d.title) warn(d.line, 'talk-without-title', 'no talk title found in the talk sentence');
     if (!d.takeaways.length) warn(d.line, 'talk-without-takeaways', 'no takeaway list follows this talk');
     for (const s of d.speakers) {
@@ -1447,28 +1465,19 @@ export function parsePost(text: string, options: ParsePostOptions = {}): ParsedP
       line: d.line,
     };
   });
+}
 
-  // The lead: what comes before the first talk.
-  const mainSentences = main.flatMap((t, bi) =>
-    t.block.kind === 'paragraph' ? sentencesOf(t.block).map((s, si) => ({ ...s, bi, si })) : [],
-  );
-  const lead = mainSentences.filter((s) => firstTalkBlock < 0 || s.bi < firstTalkBlock);
+interface MainSentence extends SentenceRef {
+  /** Index of its block among the main blocks, and of the sentence in its paragraph. */
+  bi: number;
+  si: number;
+}
 
-  // Sponsors: the thank-you sentence that mentions sponsors (not venue thank-yous).
-  const sponsors: ParsedSponsor[] = [];
-  const sponsorKeys = new Set<string>();
-  for (const s of mainSentences) {
-    if (talkSentenceKeys.has(`${s.line}:${s.si}`)) continue;
-    for (const sp of sponsorsIn(s.text, s.line) ?? []) {
-      const k = nameKey(sp.name);
-      if (sponsorKeys.has(k)) continue;
-      sponsorKeys.add(k);
-      sponsors.push(sp);
-    }
-  }
-  if (!sponsors.length) warn(bodyLine, 'sponsor-sentence-not-found', 'no sponsor thank-you sentence found');
-
-  // Venue, format, attendance.
+/** Venue, attendance and format, from what comes before the first talk. */
+function readSetting(
+  lead: MainSentence[],
+  series: string,
+): { venue: string | null; attendeeCount: number | null; format: EventFormat } {
   let venue: string | null = null;
   let attendeeCount: number | null = null;
   for (const s of lead) {
@@ -1482,8 +1491,143 @@ export function parsePost(text: string, options: ParsePostOptions = {}): ParsedP
   if (/\bhybrid\b/i.test(leadText) || (venue && (livestream || virtual))) format = 'HYBRID';
   else if (!venue && virtual) format = 'VIRTUAL';
   else if (!venue && livestream) format = /\bin[- ]person\b|\bin the room\b/i.test(leadText) ? 'HYBRID' : 'VIRTUAL';
-  if (format === 'VIRTUAL') venue = null;
+  return { venue: format === 'VIRTUAL' ? null : venue, attendeeCount, format };
+}
 
+/** The whole evening's video: front matter, a "full video" link, or a video link in the lead. */
+function readVideo(fm: FrontMatter, sentences: MainSentence[], lead: MainSentence[]): string | null {
+  const fromFrontMatter = fmString(fm.data.video);
+  if (fromFrontMatter) return fromFrontMatter;
+  for (const s of sentences) {
+    const url = wholeEveningVideo(s.text);
+    if (url) return url;
+  }
+  for (const s of lead) {
+    if (!/\b(?:watch|recording|video|livestream|catch up)\b/i.test(toPlainText(s.text))) continue;
+    const link = findLinks(s.text).find(
+      (l) => !l.image && /youtube\.com|youtu\.be|vimeo\.com/i.test(l.url) && parseTimeParam(l.url) === null,
+    );
+    if (link && !/playlist/i.test(link.url)) return link.url;
+  }
+  return null;
+}
+
+/** The next meetup: its section ("## … <Month>"), else a sentence about the next event. */
+function readNextMeetup(
+  tagged: Tagged[],
+  sentences: MainSentence[],
+  talkSentences: Set<string>,
+  date: string,
+  warn: Warn,
+): ParsedAnnouncement | null {
+  const nextBlocks = tagged.filter((t) => t.section === 'next');
+  const heading = nextBlocks[0]?.heading;
+  if (heading) {
+    const section = nextBlocks.flatMap((t) => (t.block.kind === 'paragraph' ? sentencesOf(t.block) : []));
+    const text = section.map((s) => s.text).join(' ');
+    const headingMonth = new RegExp(`\\b(${MONTH_WORD})\\b`).exec(heading.text)?.[1];
+    const dated = readAnnouncedDate(
+      toPlainText(text),
+      date,
+      headingMonth ? monthIndex(headingMonth) : -1,
+      heading.line,
+      warn,
+    );
+    if (!dated.date) warn(heading.line, 'next-date-missing', 'the next-meetup section gives no date');
+    return {
+      date: dated.date,
+      dateAsWritten: dated.written,
+      companies: section.map((s) => announcedCompanies(s.text)).find((c) => c.length) ?? [],
+      rsvpUrl: rsvpIn(text),
+      line: heading.line,
+    };
+  }
+  const mention = sentences.find(
+    (s) =>
+      /\bnext (?:meetup|event|edition|session)\b/i.test(toPlainText(s.text)) && !talkSentences.has(`${s.line}:${s.si}`),
+  );
+  if (!mention) return null;
+  const plain = toPlainText(mention.text);
+  const hasDay = new RegExp(`\\d{1,2}(?:st|nd|rd|th)?\\s+(?:of\\s+)?${MONTH_WORD}|${MONTH_WORD}\\s+\\d{1,2}\\b`).test(
+    plain,
+  );
+  const dated = hasDay ? readAnnouncedDate(plain, date, -1, mention.line, warn) : { date: null, written: null };
+  return {
+    date: dated.date,
+    dateAsWritten: dated.written,
+    companies: announcedCompanies(mention.text),
+    rsvpUrl: rsvpIn(mention.text) ?? findLinks(mention.text).find((l) => !l.image)?.url ?? null,
+    line: mention.line,
+  };
+}
+
+/**
+ * Parses one roundup post. Throws PostParseError when the post cannot be read
+ * at all (no or broken front matter, no date, not a meetup roundup); anything
+ * merely odd becomes a warning with its line number.
+ */
+export function parsePost(text: string, options: ParsePostOptions = {}): ParsedPost {
+  const warnings: ParseWarning[] = [];
+  const warn: Warn = (line, code, message) => {
+    warnings.push({ line, code, message });
+  };
+
+  const lines = readLines(text, warn);
+  const fm = readFrontMatter(lines);
+  const titleLine = fm.keyLines.get('title') ?? 1;
+  const title = fmString(fm.data.title);
+  if (!title) throw new PostParseError(titleLine, 'the front matter has no title');
+  const description = fmString(fm.data.description);
+  const descriptionLine = fm.keyLines.get('description') ?? titleLine;
+  const layout = fmString(fm.data.layout);
+  if (layout && !/post|round-?up|meetup|event/i.test(layout)) {
+    throw new PostParseError(fm.keyLines.get('layout') ?? 1, `not a meetup roundup: layout "${layout}" is not a post`);
+  }
+  const { date, monthOnly } = readDate(fm, options.path, title, description, warn);
+
+  const hosts = parseHosts(description, descriptionLine);
+  if (!hosts.length) warn(descriptionLine, 'host-not-found', 'the description has no "hosted by NAME, ROLE" clause');
+
+  const series = seriesName(title);
+  const bodyLine = fm.bodyStart + 1;
+  const tagged = tagSections(parseBlocks(lines.slice(fm.bodyStart), bodyLine));
+  const main = tagged.filter((t) => t.section === 'main');
+  const people = collectPeople(main, hosts, series);
+
+  const { drafts, talkSentences, firstTalkBlock } = readTalks(main, {
+    people,
+    series,
+    photo: null,
+    host: hosts[0]?.name ?? null,
+  });
+  repairSlippedCompanies(drafts, postCompanies(title, description), warn);
+  const talks = toParsedTalks(drafts, warn);
+
+  const sentences: MainSentence[] = main.flatMap((t, bi) =>
+    t.block.kind === 'paragraph' ? sentencesOf(t.block).map((s, si) => ({ ...s, bi, si })) : [],
+  );
+  const lead = sentences.filter((s) => firstTalkBlock < 0 || s.bi < firstTalkBlock);
+
+  // Sponsors: the thank-you sentences that mention sponsors (not venue thank-yous).
+  const sponsors: ParsedSponsor[] = [];
+  const sponsorKeys = new Set<string>();
+  for (const s of sentences) {
+    if (talkSentences.has(`${s.line}:${s.si}`)) continue;
+    for (const sp of sponsorsIn(s.text, s.line) ?? []) {
+      const k = nameKey(sp.name);
+      if (sponsorKeys.has(k)) continue;
+      sponsorKeys.add(k);
+      sponsors.push(sp);
+    }
+  }
+  if (!sponsors.length) {
+    const firstLine = tagged.find((t) => t.block.kind !== 'heading')?.block.line ?? bodyLine;
+    warn(firstLine, 'sponsor-sentence-not-found', 'no sponsor thank-you sentence found');
+  }
+
+  const { venue, attendeeCount, format } = readSetting(lead, series);
+
+  // "ably hosted by X" in the body: a conflict with the description, or the host it lacks.
   const bodyHost = lead
     .map((s) => new RegExp(`\\bhosted by\\s+(${NAME})`, 'u').exec(toPlainText(s.text))?.[1])
     .find((n): n is string => !!n && n.includes(' '));
@@ -1497,59 +1641,14 @@ export function parsePost(text: string, options: ParsePostOptions = {}): ParsedP
     hosts.push({ name: bodyHost, role: null, company: null, line: lead[0]?.line ?? bodyLine });
   }
 
-  // The whole evening's video.
-  let videoUrl = fmString(fm.data.video);
-  if (!videoUrl) {
-    for (const s of mainSentences) {
-      videoUrl = wholeEveningVideo(s.text);
-      if (videoUrl) break;
-    }
-  }
-
-  // The next meetup.
-  let next: ParsedAnnouncement | null = null;
-  const nextBlocks = tagged.filter((t) => t.section === 'next');
-  const nextHeading = nextBlocks[0]?.heading;
-  if (nextHeading) {
-    const sentences = nextBlocks.flatMap((t) => (t.block.kind === 'paragraph' ? sentencesOf(t.block) : []));
-    const text = sentences.map((s) => s.text).join(' ');
-    const headingMonth = new RegExp(`\\b(${MONTH_WORD})\\b`).exec(nextHeading.text)?.[1];
-    const dated = readAnnouncedDate(
-      toPlainText(text),
-      date,
-      headingMonth ? monthIndex(headingMonth) : -1,
-      nextHeading.line,
-      warn,
-    );
-    if (!dated.date) warn(nextHeading.line, 'next-date-missing', 'the next-meetup section gives no date');
-    const companies = sentences.map((s) => announcedCompanies(s.text)).find((c) => c.length) ?? [];
-    next = {
-      date: dated.date,
-      dateAsWritten: dated.written,
-      companies,
-      rsvpUrl: rsvpIn(text),
-      line: nextHeading.line,
-    };
-  } else {
-    const mention = mainSentences.find(
-      (s) =>
-        /\bnext (?:meetup|event|edition|session)\b/i.test(toPlainText(s.text)) &&
-        !talkSentenceKeys.has(`${s.line}:${s.si}`),
-    );
-    if (mention) {
-      const plain = toPlainText(mention.text);
-      const dated = new RegExp(
-        `\\d{1,2}(?:st|nd|rd|th)?\\s+(?:of\\s+)?${MONTH_WORD}|${MONTH_WORD}\\s+\\d{1,2}\\b`,
-      ).test(plain)
-        ? readAnnouncedDate(plain, date, -1, mention.line, warn)
-        : { date: null, written: null };
-      next = {
-        date: dated.date,
-        dateAsWritten: dated.written,
-        companies: announcedCompanies(mention.text),
-        rsvpUrl: rsvpIn(mention.text) ?? findLinks(mention.text).find((l) => !l.image)?.url ?? null,
-        line: mention.line,
-      };
+  // "our August meetup" in a post dated September.
+  for (const s of lead) {
+    const said = new RegExp(
+      `\\b(?:our|the)\\s+(${MONTH_WORD})\\b(?:\\s+\\d{4})?\\s+(?:[\\w-]+\\s+){0,4}?meetup\\b`,
+    ).exec(toPlainText(s.text));
+    if (said?.[1] && monthIndex(said[1]) !== Number(date.slice(5, 7)) - 1) {
+      warn(s.line, 'body-month-mismatch', `the post calls this the ${said[1]} meetup but its date is ${date}`);
+      break;
     }
   }
 
@@ -1563,16 +1662,17 @@ export function parsePost(text: string, options: ParsePostOptions = {}): ParsedP
 
   return {
     date,
+    datePrecision: monthOnly ? 'month' : 'day',
     title,
     description,
     hosts,
     format,
     venue,
     attendeeCount,
-    videoUrl,
+    videoUrl: readVideo(fm, sentences, lead),
     sponsors,
     talks,
-    next,
+    next: readNextMeetup(tagged, sentences, talkSentences, date, warn),
     warnings: warnings.sort((a, b) => a.line - b.line),
   };
 }

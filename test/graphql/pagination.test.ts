@@ -126,7 +126,7 @@ describe('pagination', () => {
     expect(talks.nodes).toHaveLength(2);
     expect(talks.totalCount).toBeGreaterThan(3);
     const next = await app.gql(query, { after: talks.pageInfo.endCursor });
-    const dates = [...talks.nodes, ...next.data?.person.talks.nodes].map((n: any) => n.event.date);
+    const dates = [...talks.nodes, ...next.data!.person.talks.nodes].map((n: any) => n.event.date);
     expect([...dates].sort()).toEqual(dates);
     expect(new Set(dates).size).toBe(4);
     expect(first.data?.person.tail.pageInfo.hasPreviousPage).toBe(true);
