@@ -8,6 +8,9 @@ import '../modules/person/person.graphql.ts';
 import '../modules/event/event.graphql.ts';
 import '../modules/talk/talk.graphql.ts';
 import '../modules/sponsorship/sponsorship.graphql.ts';
+import '../modules/affiliation/affiliation.graphql.ts';
+import '../modules/timeline/timeline.graphql.ts';
+import '../modules/stats/stats.graphql.ts';
 
 /** Sorted, so the printed SDL does not depend on import order. */
 export const schema = lexicographicSortSchema(builder.toSchema());

@@ -7,15 +7,20 @@ import { CompanyRef } from '../company/company.graphql.ts';
 import { EventRef, VideoRef } from '../event/event.graphql.ts';
 import { PersonRef } from '../person/person.graphql.ts';
 import {
+  type CompanySpeakerRow,
   countTalks,
   listTalks,
   type SpeakerEdge,
   type SpeakerTalkRow,
+  speakerCountsByCompanyIds,
   speakersByTalkIds,
+  speakersPageByCompanyIds,
   takeawaysByTalkIds,
+  talkCountsByCompanyIds,
   talkCountsByPersonIds,
   talksByEventIds,
   talksByIds,
+  talksPageByCompanyIds,
   talksPageByPersonIds,
 } from './talk.repository.ts';
 
@@ -150,5 +155,76 @@ builder.queryField('talks', (t) =>
         () => countTalks(context.db, filter),
       );
     },
+  }),
+);
+
+const CompanyTalksConnection = builder.connectionObject({ type: TalkRef, name: 'CompanyTalksConnection' });
+
+builder.objectField(CompanyRef, 'talks', (t) =>
+  t.loadable({
+    type: CompanyTalksConnection,
+    description:
+      'Talks given by a speaker billed with this company at the time, newest first unless ordered otherwise.',
+    byPath: true,
+    args: { ...t.arg.connectionArgs(), orderBy: t.arg({ type: TalkOrder }) },
+    load: (ids: number[], context, args) => {
+      const direction = args.orderBy?.direction ?? 'DESC';
+      return resolveNestedConnections(context, ids, args, {
+        name: 'company:talks',
+        counts: async (companyIds) =>
+          new Map((await talkCountsByCompanyIds(context.db, companyIds)).map((r) => [r.company_id, r.count])),
+        fetch: (windows) => talksPageByCompanyIds(context.db, windows, direction),
+        ownerOf: (row) => row.owner_id,
+      });
+    },
+    resolve: (company) => company.id,
+  }),
+);
+
+const CompanySpeakersConnection = builder.connectionObject(
+  { type: PersonRef, name: 'CompanySpeakersConnection' },
+  {
+    name: 'CompanySpeakerEdge',
+    fields: (t) => ({
+      talkCount: t.int({
+        description: 'Talks this person gave billed with the company.',
+        resolve: (edge) => (edge as unknown as { row: CompanySpeakerRow }).row.talk_count,
+      }),
+      from: t.field({
+        type: 'Date',
+        description: 'Their first talk billed with the company.',
+        resolve: (edge) => (edge as unknown as { row: CompanySpeakerRow }).row.first_date,
+      }),
+      to: t.field({
+        type: 'Date',
+        description: 'Their latest talk billed with the company.',
+        resolve: (edge) => (edge as unknown as { row: CompanySpeakerRow }).row.last_date,
+      }),
+    }),
+  },
+);
+
+builder.objectField(CompanyRef, 'speakers', (t) =>
+  t.loadable({
+    type: CompanySpeakersConnection,
+    description: 'People who spoke billed with this company at the time, by name.',
+    byPath: true,
+    args: t.arg.connectionArgs(),
+    load: async (ids: number[], context, args) => {
+      const pages = await resolveNestedConnections(context, ids, args, {
+        name: 'company:speakers',
+        counts: async (companyIds) =>
+          new Map((await speakerCountsByCompanyIds(context.db, companyIds)).map((r) => [r.company_id, r.count])),
+        fetch: (windows) => speakersPageByCompanyIds(context.db, windows),
+        ownerOf: (row) => row.owner_id,
+        edge: (row) => ({ row }),
+      });
+      // The edge's node is the person; the row stays on the edge for its own fields.
+      return pages.map((page) => ({
+        ...page,
+        edges: page.edges.map((edge) => ({ ...edge, node: edge.node.person })),
+      }));
+    },
+    resolve: (company) => company.id,
   }),
 );

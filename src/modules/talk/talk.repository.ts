@@ -164,3 +164,84 @@ export async function talkCountsByPersonIds(
     .execute();
   return rows.map((r) => ({ person_id: r.person_id, count: Number(r.count) }));
 }
+
+export interface CompanyTalkRow extends TalkRow {
+  owner_id: number;
+}
+
+/** One page of the talks a speaker gave billed with each of several companies, in one statement. */
+export async function talksPageByCompanyIds(
+  db: Kysely<Database>,
+  windows: readonly OwnerWindow[],
+  direction: Direction,
+): Promise<CompanyTalkRow[]> {
+  const dir = direction === 'ASC' ? sql`asc` : sql`desc`;
+  const w = windowArrays(windows);
+  const result = await sql<CompanyTalkRow & { rn: number }>`
+    select numbered.* from (
+      select t.*, billed.company_id as owner_id,
+             row_number() over (partition by billed.company_id order by e.date ${dir}, t.position ${dir}, t.id ${dir}) as rn
+      from (select distinct company_id, talk_id from talk_speaker where company_id = any(${w.owners}::bigint[])) billed
+      join talk t on t.id = billed.talk_id
+      join event e on e.id = t.event_id
+    ) numbered
+    join unnest(${w.owners}::bigint[], ${w.from}::int[], ${w.to}::int[]) as w(owner_id, lo, hi)
+      on w.owner_id = numbered.owner_id
+    where numbered.rn > w.lo and numbered.rn <= w.hi
+    order by numbered.owner_id, numbered.rn`.execute(db);
+  return result.rows;
+}
+
+export async function talkCountsByCompanyIds(
+  db: Kysely<Database>,
+  companyIds: readonly number[],
+): Promise<{ company_id: number; count: number }[]> {
+  const rows = await sql<{ company_id: number; count: number }>`
+    select company_id, count(distinct talk_id)::int as count from talk_speaker
+    where company_id = any(${[...companyIds]}::bigint[]) group by company_id`.execute(db);
+  return rows.rows;
+}
+
+export interface CompanySpeakerRow {
+  owner_id: number;
+  person: PersonNode;
+  talk_count: number;
+  first_date: string;
+  last_date: string;
+}
+
+/** One page of the people who spoke billed with each of several companies (by name), in one statement. */
+export async function speakersPageByCompanyIds(
+  db: Kysely<Database>,
+  windows: readonly OwnerWindow[],
+): Promise<CompanySpeakerRow[]> {
+  const w = windowArrays(windows);
+  const result = await sql<CompanySpeakerRow & { rn: number }>`
+    select numbered.* from (
+      select billed.company_id as owner_id, ${personJson('p')} as person,
+             billed.talk_count, billed.first_date, billed.last_date,
+             row_number() over (partition by billed.company_id order by p.name, p.id) as rn
+      from (
+        select ts.company_id, ts.person_id, count(*)::int as talk_count, min(e.date) as first_date, max(e.date) as last_date
+        from talk_speaker ts join talk t on t.id = ts.talk_id join event e on e.id = t.event_id
+        where ts.company_id = any(${w.owners}::bigint[])
+        group by ts.company_id, ts.person_id
+      ) billed
+      join person p on p.id = billed.person_id
+    ) numbered
+    join unnest(${w.owners}::bigint[], ${w.from}::int[], ${w.to}::int[]) as w(owner_id, lo, hi)
+      on w.owner_id = numbered.owner_id
+    where numbered.rn > w.lo and numbered.rn <= w.hi
+    order by numbered.owner_id, numbered.rn`.execute(db);
+  return result.rows;
+}
+
+export async function speakerCountsByCompanyIds(
+  db: Kysely<Database>,
+  companyIds: readonly number[],
+): Promise<{ company_id: number; count: number }[]> {
+  const rows = await sql<{ company_id: number; count: number }>`
+    select company_id, count(distinct person_id)::int as count from talk_speaker
+    where company_id = any(${[...companyIds]}::bigint[]) group by company_id`.execute(db);
+  return rows.rows;
+}
