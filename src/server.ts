@@ -2,6 +2,7 @@ import { createServer } from 'node:http';
 import { ConfigError, loadConfig } from './config.ts';
 import { DatabaseStartupError, openDatabase } from './db/database.ts';
 import { MigrationError, migrateToLatest } from './db/migrator.ts';
+import { newQueryStats, withQueryStats } from './db/query-counter.ts';
 import { seedDemoIfEmpty } from './demo/seed-demo.ts';
 import { createLogger } from './logger.ts';
 import { createYogaApp } from './yoga.ts';
@@ -30,7 +31,8 @@ async function main(): Promise<void> {
   }
 
   const yoga = createYogaApp({ db: database.db, ping: database.ping });
-  const server = createServer(yoga);
+  // Each request counts its own SQL statements (see statementHeadersPlugin).
+  const server = createServer((req, res) => withQueryStats(newQueryStats(), () => yoga(req, res)));
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.port, config.host, () => {

@@ -1,6 +1,7 @@
 import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
 import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import type { Kysely } from 'kysely';
+import { currentQueryStats } from './db/query-counter.ts';
 import type { Database } from './db/types.ts';
 import { type Context, createContext } from './graphql/context.ts';
 import { schema } from './graphql/schema.ts';
@@ -56,8 +57,24 @@ function readinessPlugin(ping: (timeoutMs: number) => Promise<boolean>): Plugin 
   };
 }
 
+/**
+ * Tells clients (and the benchmark) how much database work a request did:
+ * `x-sql-statements` and a `Server-Timing` db entry. Counting happens when
+ * the request runs inside withQueryStats (the server and tests do that).
+ */
+function statementHeadersPlugin(): Plugin {
+  return {
+    onResponse({ response }) {
+      const stats = currentQueryStats();
+      if (!stats) return;
+      response.headers.set('x-sql-statements', String(stats.statements));
+      response.headers.set('server-timing', `db;dur=${stats.durationMs.toFixed(1)}`);
+    },
+  };
+}
+
 export function createYogaApp(options: YogaAppOptions): YogaServerInstance<Record<string, unknown>, Context> {
-  const plugins: Plugin[] = [useCSRFPrevention({ requestHeaders: [CSRF_HEADER] })];
+  const plugins: Plugin[] = [useCSRFPrevention({ requestHeaders: [CSRF_HEADER] }), statementHeadersPlugin()];
   if (options.ping) plugins.push(readinessPlugin(options.ping));
   return createYoga<Record<string, unknown>, Context>({
     schema,

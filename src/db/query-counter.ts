@@ -21,6 +21,11 @@ export function withQueryStats<T>(stats: QueryStats, fn: () => T): T {
   return storage.run(stats, fn);
 }
 
+/** The stats of the unit of work in progress, if any. */
+export function currentQueryStats(): QueryStats | undefined {
+  return storage.getStore();
+}
+
 export function recordQuery(sql: string, durationMs: number): void {
   const stats = storage.getStore();
   if (!stats) return;

@@ -96,3 +96,29 @@ describe('server process', () => {
     expect(server.stdout()).toContain('"msg":"stopped"');
   });
 });
+
+describe('statement headers', () => {
+  it('each response says how many SQL statements it ran', async () => {
+    const fresh = await startServer({
+      DATABASE_URL: '',
+      DATA_DIR: mkdtempSync(join(tmpdir(), 'meetup-graph-hdr-')),
+      SEED_DEMO: 'true',
+    });
+    try {
+      const post = (query: string) =>
+        fetch(`http://127.0.0.1:${fresh.port}/graphql`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ query }),
+        });
+      const typename = await post('{ __typename }');
+      expect(typename.headers.get('x-sql-statements')).toBe('0');
+      const events = await post('{ events(first: 2) { nodes { talks { title } } } }');
+      expect(events.headers.get('x-sql-statements')).toBe('2');
+      expect(events.headers.get('server-timing')).toMatch(/^db;dur=\d+(\.\d)?$/);
+    } finally {
+      fresh.child.kill('SIGTERM');
+      await fresh.exit;
+    }
+  });
+});
