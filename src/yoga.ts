@@ -78,7 +78,7 @@ export function createYogaApp(options: YogaAppOptions): YogaServerInstance<Recor
   if (options.ping) plugins.push(readinessPlugin(options.ping));
   return createYoga<Record<string, unknown>, Context>({
     schema,
-    context: () => createContext(options.db),
+    context: ({ request }) => createContext(options.db, request.headers.get('authorization')),
     graphqlEndpoint: '/graphql',
     healthCheckEndpoint: '/health',
     landingPage: false,

@@ -151,7 +151,55 @@ export interface SourceDocumentTable {
   updated_at: UpdatedAt;
 }
 
+export type TokenScope = 'write' | 'admin';
+
+export interface ApiTokenTable {
+  id: Id;
+  name: string;
+  token_hash: string;
+  scope: TokenScope;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+  last_used_at: Date | null;
+  revoked_at: Date | null;
+}
+
+export interface AuditEntryTable {
+  id: Id;
+  token_name: string;
+  mutation: string;
+  entity_type: string;
+  entity_id: number;
+  before: ColumnType<unknown, string | null, never>;
+  after: ColumnType<unknown, string | null, never>;
+  created_at: CreatedAt;
+}
+
+export interface EntityRedirectTable {
+  id: Id;
+  entity_type: string;
+  old_id: number;
+  old_slug: string;
+  target_id: number;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+export interface CompanySuccessionTable {
+  id: Id;
+  predecessor_id: number;
+  successor_id: number;
+  date: DateString;
+  kind: 'RENAMED' | 'ACQUIRED';
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
 export interface Database {
+  api_token: ApiTokenTable;
+  audit_entry: AuditEntryTable;
+  entity_redirect: EntityRedirectTable;
+  company_succession: CompanySuccessionTable;
   series: SeriesTable;
   venue: VenueTable;
   company: CompanyTable;

@@ -1,21 +1,48 @@
 import SchemaBuilder from '@pothos/core';
 import DataloaderPlugin from '@pothos/plugin-dataloader';
+import ErrorsPlugin from '@pothos/plugin-errors';
 import RelayPlugin from '@pothos/plugin-relay';
+import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
+import ValidationPlugin from '@pothos/plugin-validation';
+import { GraphQLError } from 'graphql';
 import type { Context } from './context.ts';
-import { DateScalar } from './scalars.ts';
+import { DateScalar, JsonScalar } from './scalars.ts';
 
 // The builder and its plugins only. Types live in src/modules/*, assembly
 // in schema.ts.
 export const builder = new SchemaBuilder<{
   Context: Context;
+  AuthScopes: { write: boolean; admin: boolean };
   Scalars: {
     Date: { Input: string; Output: string };
+    JSON: { Input: unknown; Output: unknown };
     ID: { Input: string; Output: string | number };
   };
+  DefaultFieldNullability: false;
   DefaultEdgesNullability: false;
   DefaultNodeNullability: false;
 }>({
-  plugins: [RelayPlugin, DataloaderPlugin],
+  // Fields are non-null unless marked nullable: a client can trust `title: String!`.
+  defaultFieldNullability: false,
+  // Scope-auth first: authorization runs before anything else a field does.
+  plugins: [ScopeAuthPlugin, ErrorsPlugin, ValidationPlugin, RelayPlugin, DataloaderPlugin],
+  scopeAuth: {
+    authScopes: async (context) => {
+      const principal = await context.principal();
+      return { write: principal !== null, admin: principal?.scope === 'admin' };
+    },
+    // Missing, malformed, unknown and revoked tokens look the same; a valid
+    // token without the scope is FORBIDDEN.
+    unauthorizedError: (_parent, context) =>
+      context.authenticated()
+        ? new GraphQLError('This token does not have the scope this operation needs', {
+            extensions: { code: 'FORBIDDEN' },
+          })
+        : new GraphQLError('A valid API token is required: send Authorization: Bearer <token>', {
+            extensions: { code: 'UNAUTHENTICATED' },
+          }),
+  },
+  errors: { defaultTypes: [], directResult: true },
   relay: {
     clientMutationId: 'omit',
     cursorType: 'String',
@@ -26,8 +53,10 @@ export const builder = new SchemaBuilder<{
 });
 
 builder.addScalarType('Date', DateScalar);
+builder.addScalarType('JSON', JsonScalar);
 
 builder.queryType({});
+builder.mutationType({});
 
 // Every connection counts its whole list; resolvers hand over a thunk so the
 // count runs only when a client asks for it.

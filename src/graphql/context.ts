@@ -1,13 +1,31 @@
 import { initContextCache } from '@pothos/core';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/types.ts';
+import { authenticate, type Principal } from '../modules/token/token.ts';
 
 // What every resolver receives. A new context per request: the Pothos
 // DataLoaders live in its cache, so nothing is shared between requests.
 export interface Context {
   db: Kysely<Database>;
+  /** The token's owner, looked up on first use (reads never pay for it); null when absent or invalid. */
+  principal: () => Promise<Principal | null>;
+  /** Whether principal() found a valid token (false before it was asked). */
+  authenticated: () => boolean;
 }
 
-export function createContext(db: Kysely<Database>): Context {
-  return { ...initContextCache(), db };
+export function createContext(db: Kysely<Database>, authorization: string | null = null): Context {
+  let lookup: Promise<Principal | null> | undefined;
+  let found = false;
+  return {
+    ...initContextCache(),
+    db,
+    principal: () => {
+      lookup ??= authenticate(db, authorization).then((principal) => {
+        found = principal !== null;
+        return principal;
+      });
+      return lookup;
+    },
+    authenticated: () => found,
+  };
 }

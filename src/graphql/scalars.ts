@@ -35,3 +35,16 @@ export const DateScalar = new GraphQLScalarType<string, string>({
     return parseDate(ast.value);
   },
 });
+
+/** Arbitrary JSON, output only (audit snapshots). */
+export const JsonScalar = new GraphQLScalarType<unknown, unknown>({
+  name: 'JSON',
+  description: 'A JSON value (audit snapshots of an entity before and after a change).',
+  serialize: (value) => value,
+  parseValue: () => {
+    throw new GraphQLError('JSON is an output type', { extensions: { code: 'BAD_USER_INPUT' } });
+  },
+  parseLiteral: () => {
+    throw new GraphQLError('JSON is an output type');
+  },
+});

@@ -8,9 +8,19 @@ import '../modules/person/person.graphql.ts';
 import '../modules/event/event.graphql.ts';
 import '../modules/talk/talk.graphql.ts';
 import '../modules/sponsorship/sponsorship.graphql.ts';
+import '../modules/search/search.graphql.ts';
 import '../modules/affiliation/affiliation.graphql.ts';
 import '../modules/timeline/timeline.graphql.ts';
 import '../modules/stats/stats.graphql.ts';
+import './error-types.ts';
+import '../modules/event/event.mutations.ts';
+import '../modules/talk/talk.mutations.ts';
+import '../modules/person/person.mutations.ts';
+import '../modules/company/company.mutations.ts';
+import '../modules/venue/venue.mutations.ts';
+import '../modules/sponsorship/sponsorship.mutations.ts';
+import '../modules/curation/import.mutations.ts';
+import '../modules/curation/audit.graphql.ts';
 
 /** Sorted, so the printed SDL does not depend on import order. */
 export const schema = lexicographicSortSchema(builder.toSchema());

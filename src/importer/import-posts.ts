@@ -18,11 +18,13 @@ export interface PostImportResult {
   path: string;
   status: ImportStatus;
   eventSlug: string | null;
+  /** The event written (its id in the database); null for a failed post. */
+  eventId?: number | null;
   /** Human-readable list of what changed (empty when unchanged). */
   changes: string[];
   warnings: ParseWarning[];
-  /** For a failed post: line and reason. */
-  error?: { line: number; reason: string };
+  /** For a failed post: line and reason; `database` failures are not the post's fault. */
+  error?: { line: number; reason: string; kind?: 'post' | 'database' };
 }
 
 export interface PostSource {
@@ -35,6 +37,8 @@ export interface ImportOptions {
   dryRun?: boolean;
   /** Series name when the title does not start with one. */
   defaultSeries?: string;
+  /** Runs inside the post's transaction after it is written (the write API audits here). */
+  onWritten?: (trx: Trx, result: PostImportResult) => Promise<void>;
 }
 
 export const DEFAULT_SERIES = 'Cloud Native London';
@@ -135,6 +139,7 @@ export async function importParsedPost(
     await db.transaction().execute(async (trx) => {
       result = await writePost(trx, post, source, options);
       if (options.dryRun) throw new DryRunRollback();
+      await options.onWritten?.(trx, result);
     });
   } catch (error) {
     if (!(error instanceof DryRunRollback)) throw error;
@@ -400,6 +405,7 @@ async function writePost(trx: Trx, parsed: ParsedPost, source: PostSource, optio
     path: source.path,
     status,
     eventSlug: slug,
+    eventId,
     changes,
     warnings: [...post.warnings, ...resolver.warnings].sort((a, b) => a.line - b.line),
   } satisfies PostImportResult;

@@ -18,6 +18,13 @@ export interface TestApp {
     query: string,
     variables?: Record<string, unknown>,
     operationName?: string,
+    headers?: Record<string, string>,
+  ): Promise<GraphQLResponse<T>>;
+  /** The same, with `Authorization: Bearer <token>`. */
+  gqlAs<T = Record<string, any>>(
+    token: string,
+    query: string,
+    variables?: Record<string, unknown>,
   ): Promise<GraphQLResponse<T>>;
   close(): Promise<void>;
 }
@@ -25,21 +32,23 @@ export interface TestApp {
 export async function createTestApp(): Promise<TestApp> {
   const database = await createTestDatabase();
   const yoga = createYogaApp({ db: database.db, ping: database.ping, logging: false });
-  return {
+  const app: TestApp = {
     database,
     yoga,
-    async gql(query, variables, operationName) {
+    async gql(query, variables, operationName, headers = {}) {
       const stats = newQueryStats();
       const response = await withQueryStats(stats, () =>
         yoga.fetch('http://test/graphql', {
           method: 'POST',
-          headers: { 'content-type': 'application/json', accept: 'application/json' },
+          headers: { 'content-type': 'application/json', accept: 'application/json', ...headers },
           body: JSON.stringify({ query, variables, operationName }),
         }),
       );
       const body = (await response.json()) as { data?: any; errors?: GraphQLResponse['errors'] };
       return { status: response.status, data: body.data ?? null, errors: body.errors, stats };
     },
+    gqlAs: (token, query, variables) => app.gql(query, variables, undefined, { authorization: `Bearer ${token}` }),
     close: () => database.close(),
   };
+  return app;
 }

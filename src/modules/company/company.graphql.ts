@@ -1,6 +1,7 @@
 import { builder } from '../../graphql/builder.ts';
 import { resolveConnection } from '../../graphql/connections.ts';
 import { parseDbId } from '../../graphql/ids.ts';
+import { findBySlugFollowingRedirects, type Keyed, loadFollowingRedirects } from '../curation/redirect.ts';
 import {
   type CompanyNode,
   companiesByIds,
@@ -11,8 +12,10 @@ import {
 
 export const CompanyRef = builder.loadableNodeRef<CompanyNode, number, number>('Company', {
   id: { resolve: (row) => row.id, parse: parseDbId },
-  load: (ids, context) => companiesByIds(context.db, ids),
-  sort: (row) => row.id,
+  // Merged or renamed entities' old IDs keep resolving to their replacement.
+  load: (ids, context) =>
+    loadFollowingRedirects(context.db, 'Company', ids, (keys) => companiesByIds(context.db, keys)),
+  sort: (row) => (row as Keyed<typeof row>).loadKey ?? row.id,
 });
 
 CompanyRef.implement({
@@ -37,7 +40,14 @@ builder.queryFields((t) => ({
     nullable: true,
     description: 'A company by slug; null when there is none.',
     args: { slug: t.arg.string({ required: true }) },
-    resolve: async (_root, args, context) => (await companyBySlug(context.db, args.slug)) ?? null,
+    resolve: (_root, args, context) =>
+      findBySlugFollowingRedirects(
+        context.db,
+        'Company',
+        args.slug,
+        (slug) => companyBySlug(context.db, slug),
+        async (id) => (await companiesByIds(context.db, [id]))[0],
+      ),
   }),
   companies: t.connection({
     type: CompanyRef,

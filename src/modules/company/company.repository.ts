@@ -92,3 +92,122 @@ export function announcedCompaniesByEventIds(
     .orderBy('announcement.position')
     .execute();
 }
+
+// Writes (the curation API). Each takes the mutation's transaction.
+
+export async function insertCompany(
+  db: Kysely<Database>,
+  values: { name: string; slug: string; website: string | null },
+  key: string,
+): Promise<number> {
+  const row = await db.insertInto('company').values(values).returning('id').executeTakeFirstOrThrow();
+  await db.insertInto('company_alias').values({ company_id: row.id, name: values.name, normalized: key }).execute();
+  return row.id;
+}
+
+export async function updateCompany(
+  db: Kysely<Database>,
+  id: number,
+  patch: { name?: string; slug?: string; website?: string | null },
+) {
+  await db
+    .updateTable('company')
+    .set({ ...patch, updated_at: sql`now()` })
+    .where('id', '=', id)
+    .execute();
+}
+
+/** Adds a spelling; false when another company already has it. */
+export async function addCompanyAlias(db: Kysely<Database>, id: number, name: string, key: string): Promise<boolean> {
+  await db
+    .insertInto('company_alias')
+    .values({ company_id: id, name, normalized: key })
+    .onConflict((oc) => oc.column('name').doNothing())
+    .execute();
+  const owner = await db.selectFrom('company_alias').select('company_id').where('name', '=', name).executeTakeFirst();
+  return owner?.company_id === id;
+}
+
+export async function companyIsReferenced(db: Kysely<Database>, id: number): Promise<boolean> {
+  const row = await sql<{ used: boolean }>`select
+    exists (select 1 from talk_speaker where company_id = ${id}) or
+    exists (select 1 from event_host where company_id = ${id}) or
+    exists (select 1 from sponsorship where company_id = ${id}) or
+    exists (select 1 from announcement where company_id = ${id}) as used`.execute(db);
+  return row.rows[0]?.used ?? false;
+}
+
+export async function deleteCompany(db: Kysely<Database>, id: number): Promise<void> {
+  await db.deleteFrom('company').where('id', '=', id).execute();
+}
+
+/**
+ * Moves everything of `sourceId` to `targetId` (billed talks, hosting roles,
+ * sponsorships, announcements, spellings, successions, a missing website)
+ * and deletes the source. Duplicates the move would create are dropped.
+ */
+export async function mergeCompanies(db: Kysely<Database>, sourceId: number, targetId: number): Promise<void> {
+  const run = (query: ReturnType<typeof sql>) => query.execute(db);
+  await run(sql`update talk_speaker set company_id = ${targetId}, updated_at = now() where company_id = ${sourceId}`);
+  await run(sql`update event_host set company_id = ${targetId}, updated_at = now() where company_id = ${sourceId}`);
+  await run(sql`delete from sponsorship s where s.company_id = ${sourceId} and exists (select 1 from sponsorship t
+    where t.event_id = s.event_id and t.role = s.role and t.company_id = ${targetId})`);
+  await run(sql`update sponsorship set company_id = ${targetId}, updated_at = now() where company_id = ${sourceId}`);
+  await run(sql`delete from announcement s where s.company_id = ${sourceId} and exists (select 1 from announcement t
+    where t.event_id = s.event_id and t.company_id = ${targetId})`);
+  await run(sql`update announcement set company_id = ${targetId}, updated_at = now() where company_id = ${sourceId}`);
+  await run(sql`update company_alias set company_id = ${targetId}, updated_at = now() where company_id = ${sourceId}`);
+  await run(sql`delete from company_succession where (predecessor_id = ${sourceId} and successor_id = ${targetId})
+    or (predecessor_id = ${targetId} and successor_id = ${sourceId})`);
+  await run(sql`update company_succession set successor_id = ${targetId} where successor_id = ${sourceId}`);
+  await run(sql`delete from company_succession where predecessor_id = ${sourceId}
+    and exists (select 1 from company_succession where predecessor_id = ${targetId})`);
+  await run(sql`update company_succession set predecessor_id = ${targetId} where predecessor_id = ${sourceId}`);
+  await run(sql`update company set website = coalesce(website, (select website from company where id = ${sourceId}))
+    where id = ${targetId}`);
+  await db.deleteFrom('company').where('id', '=', sourceId).execute();
+}
+
+export interface SuccessionRow {
+  predecessor_id: number;
+  successor_id: number;
+  date: string;
+  kind: 'RENAMED' | 'ACQUIRED';
+}
+
+export async function setSuccessor(db: Kysely<Database>, row: SuccessionRow): Promise<void> {
+  await db
+    .insertInto('company_succession')
+    .values(row)
+    .onConflict((oc) =>
+      oc
+        .column('predecessor_id')
+        .doUpdateSet({ successor_id: row.successor_id, date: row.date, kind: row.kind, updated_at: sql`now()` }),
+    )
+    .execute();
+}
+
+export async function clearSuccessor(db: Kysely<Database>, predecessorId: number): Promise<void> {
+  await db.deleteFrom('company_succession').where('predecessor_id', '=', predecessorId).execute();
+}
+
+export function successionsByCompanyIds(db: Kysely<Database>, ids: readonly number[]): Promise<SuccessionRow[]> {
+  return db
+    .selectFrom('company_succession')
+    .select(['predecessor_id', 'successor_id', 'date', 'kind'])
+    .where((eb) => eb.or([eb('predecessor_id', '=', anyId(ids)), eb('successor_id', '=', anyId(ids))]))
+    .orderBy('date')
+    .execute();
+}
+
+/** True when making `successorId` the successor of `predecessorId` would close a loop. */
+export async function successionWouldLoop(db: Kysely<Database>, predecessorId: number, successorId: number) {
+  const row = await sql<{ loops: boolean }>`
+    with recursive chain(id) as (
+      select ${successorId}::bigint
+      union
+      select s.successor_id from company_succession s join chain on s.predecessor_id = chain.id
+    )
+    select exists (select 1 from chain where id = ${predecessorId}) as loops`.execute(db);
+  return row.rows[0]?.loops ?? false;
+}

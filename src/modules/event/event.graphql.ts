@@ -6,6 +6,7 @@ import { parseDbId } from '../../graphql/ids.ts';
 import { requestLoader } from '../../graphql/loaders.ts';
 import { CompanyRef } from '../company/company.graphql.ts';
 import { announcedCompaniesByEventIds, type CompanyNode } from '../company/company.repository.ts';
+import { findBySlugFollowingRedirects, type Keyed, loadFollowingRedirects } from '../curation/redirect.ts';
 import { PersonRef } from '../person/person.graphql.ts';
 import { SeriesRef } from '../series/series.graphql.ts';
 import { VenueRef } from '../venue/venue.graphql.ts';
@@ -22,8 +23,9 @@ import {
 
 export const EventRef = builder.loadableNodeRef<EventRow, number, number>('Event', {
   id: { resolve: (row) => row.id, parse: parseDbId },
-  load: (ids, context) => eventsByIds(context.db, ids),
-  sort: (row) => row.id,
+  // Merged or renamed entities' old IDs keep resolving to their replacement.
+  load: (ids, context) => loadFollowingRedirects(context.db, 'Event', ids, (keys) => eventsByIds(context.db, keys)),
+  sort: (row) => (row as Keyed<typeof row>).loadKey ?? row.id,
 });
 
 export const EventStatusEnum = builder.enumType('EventStatus', {
@@ -176,7 +178,14 @@ builder.queryFields((t) => ({
     nullable: true,
     description: 'A meetup by slug; null when there is none.',
     args: { slug: t.arg.string({ required: true }) },
-    resolve: async (_root, args, context) => (await eventBySlug(context.db, args.slug)) ?? null,
+    resolve: (_root, args, context) =>
+      findBySlugFollowingRedirects(
+        context.db,
+        'Event',
+        args.slug,
+        (slug) => eventBySlug(context.db, slug),
+        async (id) => (await eventsByIds(context.db, [id]))[0],
+      ),
   }),
   events: t.connection({
     type: EventRef,

@@ -173,3 +173,52 @@ export function sourceDocumentsByEventIds(db: Kysely<Database>, eventIds: readon
     .where('event_id', '=', anyId(eventIds))
     .execute();
 }
+
+// Writes (the curation API). Each takes the mutation's transaction.
+
+export type EventPatch = Partial<
+  Pick<
+    EventRow,
+    | 'date'
+    | 'title'
+    | 'description'
+    | 'status'
+    | 'format'
+    | 'venue_id'
+    | 'attendee_count'
+    | 'video_url'
+    | 'rsvp_url'
+    | 'slug'
+  >
+>;
+
+export async function insertEvent(
+  db: Kysely<Database>,
+  values: EventPatch & { series_id: number; date: string; title: string; slug: string },
+): Promise<number> {
+  const row = await db.insertInto('event').values(values).returning('id').executeTakeFirstOrThrow();
+  return row.id;
+}
+
+export async function updateEvent(db: Kysely<Database>, id: number, patch: EventPatch): Promise<void> {
+  await db
+    .updateTable('event')
+    .set({ ...patch, updated_at: sql`now()` })
+    .where('id', '=', id)
+    .execute();
+}
+
+/** Deletes the event; its talks, takeaways, hosts, sponsorships and announcements go with it (cascades). */
+export async function deleteEvent(db: Kysely<Database>, id: number): Promise<void> {
+  await db.deleteFrom('event').where('id', '=', id).execute();
+}
+
+export function seriesById(db: Kysely<Database>, id: number) {
+  return db.selectFrom('series').select(['id', 'slug', 'name']).where('id', '=', id).executeTakeFirst();
+}
+
+export function seriesForNewEvent(db: Kysely<Database>, slug: string | null | undefined) {
+  let query = db.selectFrom('series').select(['id', 'slug', 'name']);
+  if (slug) query = query.where('slug', '=', slug);
+  return query.orderBy('id').limit(2).execute();
+}

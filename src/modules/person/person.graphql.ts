@@ -1,12 +1,14 @@
 import { builder } from '../../graphql/builder.ts';
 import { resolveConnection } from '../../graphql/connections.ts';
 import { parseDbId } from '../../graphql/ids.ts';
+import { findBySlugFollowingRedirects, type Keyed, loadFollowingRedirects } from '../curation/redirect.ts';
 import { countPeople, listPeople, type PersonNode, peopleByIds, personBySlug } from './person.repository.ts';
 
 export const PersonRef = builder.loadableNodeRef<PersonNode, number, number>('Person', {
   id: { resolve: (row) => row.id, parse: parseDbId },
-  load: (ids, context) => peopleByIds(context.db, ids),
-  sort: (row) => row.id,
+  // Merged or renamed entities' old IDs keep resolving to their replacement.
+  load: (ids, context) => loadFollowingRedirects(context.db, 'Person', ids, (keys) => peopleByIds(context.db, keys)),
+  sort: (row) => (row as Keyed<typeof row>).loadKey ?? row.id,
 });
 
 PersonRef.implement({
@@ -32,7 +34,14 @@ builder.queryFields((t) => ({
     nullable: true,
     description: 'A person by slug; null when there is none.',
     args: { slug: t.arg.string({ required: true }) },
-    resolve: async (_root, args, context) => (await personBySlug(context.db, args.slug)) ?? null,
+    resolve: (_root, args, context) =>
+      findBySlugFollowingRedirects(
+        context.db,
+        'Person',
+        args.slug,
+        (slug) => personBySlug(context.db, slug),
+        async (id) => (await peopleByIds(context.db, [id]))[0],
+      ),
   }),
   people: t.connection({
     type: PersonRef,

@@ -66,3 +66,63 @@ export async function countPeople(db: Kysely<Database>, filter: PersonFilter): P
     .executeTakeFirstOrThrow();
   return Number(row.count);
 }
+
+// Writes (the curation API). Each takes the mutation's transaction.
+
+export async function insertPerson(db: Kysely<Database>, name: string, slug: string, key: string): Promise<number> {
+  const row = await db.insertInto('person').values({ name, slug }).returning('id').executeTakeFirstOrThrow();
+  await db.insertInto('person_alias').values({ person_id: row.id, name, normalized: key }).execute();
+  return row.id;
+}
+
+export async function updatePerson(db: Kysely<Database>, id: number, patch: { name?: string; slug?: string }) {
+  await db
+    .updateTable('person')
+    .set({ ...patch, updated_at: sql`now()` })
+    .where('id', '=', id)
+    .execute();
+}
+
+/** Adds a spelling; false when another person already has it. */
+export async function addPersonAlias(db: Kysely<Database>, id: number, name: string, key: string): Promise<boolean> {
+  await db
+    .insertInto('person_alias')
+    .values({ person_id: id, name, normalized: key })
+    .onConflict((oc) => oc.column('name').doNothing())
+    .execute();
+  const owner = await db.selectFrom('person_alias').select('person_id').where('name', '=', name).executeTakeFirst();
+  return owner?.person_id === id;
+}
+
+export async function personIsReferenced(db: Kysely<Database>, id: number): Promise<boolean> {
+  const row = await sql<{ used: boolean }>`select
+    exists (select 1 from talk_speaker where person_id = ${id}) or
+    exists (select 1 from event_host where person_id = ${id}) as used`.execute(db);
+  return row.rows[0]?.used ?? false;
+}
+
+export async function deletePerson(db: Kysely<Database>, id: number): Promise<void> {
+  await db.deleteFrom('person').where('id', '=', id).execute();
+}
+
+/**
+ * Moves everything of `sourceId` to `targetId` (talks, hosting, spellings)
+ * and deletes the source. Where both appear on the same talk or evening,
+ * the target's row is kept.
+ */
+export async function mergePeople(db: Kysely<Database>, sourceId: number, targetId: number): Promise<void> {
+  await sql`delete from talk_speaker s where s.person_id = ${sourceId}
+    and exists (select 1 from talk_speaker t where t.talk_id = s.talk_id and t.person_id = ${targetId})`.execute(db);
+  await sql`update talk_speaker set person_id = ${targetId}, updated_at = now() where person_id = ${sourceId}`.execute(
+    db,
+  );
+  await sql`delete from event_host s where s.person_id = ${sourceId}
+    and exists (select 1 from event_host t where t.event_id = s.event_id and t.person_id = ${targetId})`.execute(db);
+  await sql`update event_host set person_id = ${targetId}, updated_at = now() where person_id = ${sourceId}`.execute(
+    db,
+  );
+  await sql`update person_alias set person_id = ${targetId}, updated_at = now() where person_id = ${sourceId}`.execute(
+    db,
+  );
+  await db.deleteFrom('person').where('id', '=', sourceId).execute();
+}

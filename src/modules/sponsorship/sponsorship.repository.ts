@@ -113,3 +113,30 @@ export async function sponsorshipCountsByCompanyIds(
     .execute();
   return rows.map((r) => ({ company_id: r.company_id, count: Number(r.count) }));
 }
+
+// Writes (the curation API).
+
+export async function insertSponsorship(
+  db: Kysely<Database>,
+  values: { event_id: number; company_id: number; role: string },
+): Promise<number> {
+  const next = await db
+    .selectFrom('sponsorship')
+    .select((eb) => eb.fn.max('position').as('max'))
+    .where('event_id', '=', values.event_id)
+    .executeTakeFirst();
+  const row = await db
+    .insertInto('sponsorship')
+    .values({ ...values, position: Number(next?.max ?? 0) + 1 })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+export async function updateSponsorshipRole(db: Kysely<Database>, id: number, role: string): Promise<void> {
+  await db.updateTable('sponsorship').set({ role, updated_at: sql`now()` }).where('id', '=', id).execute();
+}
+
+export async function deleteSponsorship(db: Kysely<Database>, id: number): Promise<void> {
+  await db.deleteFrom('sponsorship').where('id', '=', id).execute();
+}

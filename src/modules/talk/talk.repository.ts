@@ -245,3 +245,80 @@ export async function speakerCountsByCompanyIds(
     where company_id = any(${[...companyIds]}::bigint[]) group by company_id`.execute(db);
   return rows.rows;
 }
+
+// Writes (the curation API). Each takes the mutation's transaction.
+
+export interface TalkSnapshot extends TalkRow {
+  speakers: { person_id: number; company_id: number | null }[];
+  takeaways: string[];
+}
+
+export async function talkSnapshot(db: Kysely<Database>, id: number): Promise<TalkSnapshot | undefined> {
+  const [talk] = await talksByIds(db, [id]);
+  if (!talk) return undefined;
+  const speakers = await db
+    .selectFrom('talk_speaker')
+    .select(['person_id', 'company_id'])
+    .where('talk_id', '=', id)
+    .orderBy('position')
+    .execute();
+  const takeaways = await takeawaysByTalkIds(db, [id]);
+  return { ...talk, speakers, takeaways: takeaways.map((row) => row.text) };
+}
+
+export type TalkPatch = Partial<
+  Pick<TalkRow, 'position' | 'title' | 'video_url' | 'video_start_seconds' | 'video_end_seconds' | 'slides_url'>
+>;
+
+export async function nextTalkPosition(db: Kysely<Database>, eventId: number): Promise<number> {
+  const row = await db
+    .selectFrom('talk')
+    .select((eb) => eb.fn.max('position').as('max'))
+    .where('event_id', '=', eventId)
+    .executeTakeFirst();
+  return Number(row?.max ?? 0) + 1;
+}
+
+export async function insertTalk(
+  db: Kysely<Database>,
+  values: TalkPatch & { event_id: number; position: number },
+): Promise<number> {
+  const row = await db.insertInto('talk').values(values).returning('id').executeTakeFirstOrThrow();
+  return row.id;
+}
+
+export async function updateTalk(db: Kysely<Database>, id: number, patch: TalkPatch): Promise<void> {
+  await db
+    .updateTable('talk')
+    .set({ ...patch, updated_at: sql`now()` })
+    .where('id', '=', id)
+    .execute();
+}
+
+export async function replaceSpeakers(
+  db: Kysely<Database>,
+  talkId: number,
+  speakers: readonly { personId: number; companyId: number | null }[],
+): Promise<void> {
+  await db.deleteFrom('talk_speaker').where('talk_id', '=', talkId).execute();
+  if (speakers.length === 0) return;
+  await db
+    .insertInto('talk_speaker')
+    .values(
+      speakers.map((s, i) => ({ talk_id: talkId, person_id: s.personId, company_id: s.companyId, position: i + 1 })),
+    )
+    .execute();
+}
+
+export async function replaceTakeaways(db: Kysely<Database>, talkId: number, texts: readonly string[]): Promise<void> {
+  await db.deleteFrom('takeaway').where('talk_id', '=', talkId).execute();
+  if (texts.length === 0) return;
+  await db
+    .insertInto('takeaway')
+    .values(texts.map((text, i) => ({ talk_id: talkId, position: i + 1, text })))
+    .execute();
+}
+
+export async function deleteTalk(db: Kysely<Database>, id: number): Promise<void> {
+  await db.deleteFrom('talk').where('id', '=', id).execute();
+}

@@ -1,0 +1,100 @@
+import { z } from 'zod';
+import { builder } from '../../graphql/builder.ts';
+import { ValidationError } from '../../graphql/errors.ts';
+import { importPostText } from '../../importer/import-files.ts';
+import type { PostImportResult } from '../../importer/import-posts.ts';
+import { EventRef } from '../event/event.graphql.ts';
+import { recordChange } from './audit.repository.ts';
+import { mutationErrors } from './payloads.ts';
+import { parseInput } from './write.ts';
+
+// importRoundup: the organiser imports a new roundup from a client, without
+// shell access. The importer's own transaction holds the audit entry.
+
+const ImportStatusEnum = builder.enumType('ImportStatus', {
+  values: {
+    CREATED: { description: "The post's meetup was new (or only announced)." },
+    UPDATED: { description: 'An earlier version was imported; the meetup was updated in place.' },
+    UNCHANGED: { description: 'This exact content was imported already.' },
+  },
+});
+
+const ImportWarningRef = builder.objectRef<{ line: number; code: string; message: string }>('ImportWarning').implement({
+  fields: (t) => ({
+    line: t.exposeInt('line'),
+    code: t.exposeString('code', { description: 'Stable kind, e.g. speaker-without-company.' }),
+    message: t.exposeString('message'),
+  }),
+});
+
+const ImportReportRef = builder.objectRef<PostImportResult & { dryRun: boolean }>('ImportReport').implement({
+  description: 'What importing one roundup did, or would do in a dry run.',
+  fields: (t) => ({
+    status: t.field({ type: ImportStatusEnum, resolve: (r) => r.status.toUpperCase() as 'CREATED' }),
+    dryRun: t.exposeBoolean('dryRun', { description: 'Nothing was written.' }),
+    eventSlug: t.exposeString('eventSlug', { nullable: true }),
+    event: t.field({
+      type: EventRef,
+      nullable: true,
+      description: 'The meetup written; null in a dry run.',
+      resolve: (r) => (r.dryRun ? null : (r.eventId ?? null)),
+    }),
+    changes: t.exposeStringList('changes'),
+    warnings: t.field({ type: [ImportWarningRef], resolve: (r) => r.warnings }),
+  }),
+});
+
+const ImportRoundupInput = builder.inputType('ImportRoundupInput', {
+  fields: (t) => ({
+    markdown: t.string({ required: true, description: 'The whole post: YAML front matter and body. At most 1 MB.' }),
+    path: t.string({
+      required: true,
+      description: "The post's file name (it may carry the date), kept as provenance.",
+    }),
+    dryRun: t.boolean({ description: 'Report what would change and write nothing.' }),
+  }),
+});
+
+const ImportSchema = z.object({
+  markdown: z.string().min(1, 'is required').max(1_000_000, 'must be at most 1 MB'),
+  path: z.string().trim().min(1, 'is required').max(500, 'must be at most 500 characters'),
+  dryRun: z.boolean().nullish(),
+});
+
+builder.mutationField('importRoundup', (t) =>
+  t.field({
+    type: ImportReportRef,
+    description: 'Imports one roundup post, in one transaction; re-importing the same post changes nothing.',
+    authScopes: { admin: true },
+    errors: mutationErrors('importRoundup'),
+    args: { input: t.arg({ type: ImportRoundupInput, required: true }) },
+    resolve: async (_root, args, context) => {
+      const input = parseInput(ImportSchema, args.input);
+      const principal = await context.principal();
+      const dryRun = input.dryRun ?? false;
+      const result = await importPostText(context.db, input.markdown, input.path, {
+        dryRun,
+        onWritten: async (trx, written) => {
+          if (!principal || written.eventId == null || written.status === 'unchanged') return;
+          await recordChange(trx, {
+            tokenName: principal.name,
+            mutation: 'importRoundup',
+            entityType: 'Event',
+            entityId: written.eventId,
+            before: null,
+            after: { path: input.path, status: written.status, changes: written.changes },
+          });
+        },
+      });
+      // The database's own failure is not the post's: thrown, so Yoga masks it.
+      if (result.error?.kind === 'database') throw new Error(result.error.reason);
+      if (result.status === 'failed') {
+        const where = result.error?.line ? `line ${result.error.line}: ` : '';
+        throw new ValidationError([
+          { path: ['input', 'markdown'], message: `${where}${result.error?.reason ?? 'unreadable'}` },
+        ]);
+      }
+      return { ...result, dryRun };
+    },
+  }),
+);

@@ -1,0 +1,98 @@
+import { z } from 'zod';
+import { builder } from '../../graphql/builder.ts';
+import { NotFoundError } from '../../graphql/errors.ts';
+import { companiesByIds } from '../company/company.repository.ts';
+import { DeletePayload, mutationErrors } from '../curation/payloads.ts';
+import { globalId, idOf, parseInput, runWrite, type Write } from '../curation/write.ts';
+import { IdInput } from '../event/event.mutations.ts';
+import { eventsByIds } from '../event/event.repository.ts';
+import { SponsorshipRef } from './sponsorship.graphql.ts';
+import {
+  deleteSponsorship,
+  insertSponsorship,
+  sponsorshipsByIds,
+  updateSponsorshipRole,
+} from './sponsorship.repository.ts';
+
+const SponsorshipPayload = builder.objectRef<{ sponsorshipId: number }>('SponsorshipPayload').implement({
+  fields: (t) => ({ sponsorship: t.field({ type: SponsorshipRef, resolve: (payload) => payload.sponsorshipId }) }),
+});
+
+const CreateSponsorshipInput = builder.inputType('CreateSponsorshipInput', {
+  fields: (t) => ({
+    event: t.id({ required: true }),
+    company: t.id({ required: true }),
+    role: t.string({ description: '"sponsor" unless given (e.g. "venue", "food").' }),
+  }),
+});
+
+const UpdateSponsorshipInput = builder.inputType('UpdateSponsorshipInput', {
+  fields: (t) => ({ id: t.id({ required: true }), role: t.string({ required: true }) }),
+});
+
+const roleField = z.string().trim().min(1, 'is required').max(50, 'must be at most 50 characters');
+const CreateSchema = z.object({ event: z.string(), company: z.string(), role: roleField.nullish() });
+const UpdateSchema = z.object({ id: z.string(), role: roleField });
+
+async function snapshot(write: Write, id: number, path: string[]) {
+  const [row] = await sponsorshipsByIds(write.trx, [id]);
+  if (!row) throw new NotFoundError('No sponsorship has that ID', path);
+  return row;
+}
+
+builder.mutationFields((t) => ({
+  createSponsorship: t.field({
+    type: SponsorshipPayload,
+    authScopes: { write: true },
+    errors: mutationErrors('createSponsorship'),
+    args: { input: t.arg({ type: CreateSponsorshipInput, required: true }) },
+    resolve: (_root, args, context) =>
+      runWrite(context, 'createSponsorship', async (write) => {
+        const input = parseInput(CreateSchema, args.input);
+        const eventId = idOf(input.event, 'Event', ['input', 'event']);
+        const companyId = idOf(input.company, 'Company', ['input', 'company']);
+        if ((await eventsByIds(write.trx, [eventId])).length === 0) {
+          throw new NotFoundError('No event has that ID', ['input', 'event']);
+        }
+        if ((await companiesByIds(write.trx, [companyId])).length === 0) {
+          throw new NotFoundError('No company has that ID', ['input', 'company']);
+        }
+        const id = await insertSponsorship(write.trx, {
+          event_id: eventId,
+          company_id: companyId,
+          role: input.role ?? 'sponsor',
+        });
+        await write.audit('Sponsorship', id, null, await snapshot(write, id, []));
+        return { sponsorshipId: id };
+      }),
+  }),
+  updateSponsorship: t.field({
+    type: SponsorshipPayload,
+    authScopes: { write: true },
+    errors: mutationErrors('updateSponsorship'),
+    args: { input: t.arg({ type: UpdateSponsorshipInput, required: true }) },
+    resolve: (_root, args, context) =>
+      runWrite(context, 'updateSponsorship', async (write) => {
+        const input = parseInput(UpdateSchema, args.input);
+        const id = idOf(input.id, 'Sponsorship', ['input', 'id']);
+        const before = await snapshot(write, id, ['input', 'id']);
+        await updateSponsorshipRole(write.trx, id, input.role);
+        await write.audit('Sponsorship', id, before, await snapshot(write, id, []));
+        return { sponsorshipId: id };
+      }),
+  }),
+  deleteSponsorship: t.field({
+    type: DeletePayload,
+    authScopes: { write: true },
+    errors: mutationErrors('deleteSponsorship'),
+    args: { input: t.arg({ type: IdInput, required: true }) },
+    resolve: (_root, args, context) =>
+      runWrite(context, 'deleteSponsorship', async (write) => {
+        const id = idOf(args.input.id, 'Sponsorship', ['input', 'id']);
+        const before = await snapshot(write, id, ['input', 'id']);
+        await deleteSponsorship(write.trx, id);
+        await write.audit('Sponsorship', id, before, null);
+        return { deletedId: globalId('Sponsorship', id) };
+      }),
+  }),
+}));
