@@ -7,6 +7,7 @@ import { sql } from 'kysely';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { importFiles } from '../../src/importer/import-files.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
+import { GRAPH_TABLES, tableSnapshot } from '../helpers/snapshot.ts';
 
 // The importer against a real database, on posts written for these tests
 // (test/fixtures/import): what lands in the graph, idempotency, edits,
@@ -15,22 +16,6 @@ import { createTestApp, type TestApp } from '../helpers/app.ts';
 const FIXTURES = 'test/fixtures/import';
 const V1 = `${FIXTURES}/v1`;
 const FEBRUARY = '2031-02-04-example-native-meetup-february-2031.md';
-const TABLES = [
-  'series',
-  'venue',
-  'event',
-  'talk',
-  'talk_speaker',
-  'takeaway',
-  'person',
-  'person_alias',
-  'company',
-  'company_alias',
-  'sponsorship',
-  'event_host',
-  'announcement',
-  'source_document',
-] as const;
 
 let app: TestApp;
 beforeEach(async () => {
@@ -38,17 +23,8 @@ beforeEach(async () => {
 });
 afterEach(() => app?.close());
 
-async function snapshot() {
-  const rows: Record<string, { count: number; updated: string | null }> = {};
-  for (const table of TABLES) {
-    const row = await sql<{ count: number; updated: string | null }>`
-      select count(*)::int as count, max(updated_at)::text as updated from ${sql.table(table)}`.execute(
-      app.database.db,
-    );
-    rows[table] = row.rows[0]!;
-  }
-  return rows;
-}
+const snapshot = () => tableSnapshot(app.database.db);
+const TABLES = GRAPH_TABLES;
 
 const EVENTS_QUERY = `{ events(orderBy: { field: DATE, direction: ASC }) { nodes {
   id slug date status title format attendeeCount venue { name } video { url } rsvpUrl

@@ -448,6 +448,42 @@ describe('search: documents maintained by the database', () => {
     expect((await search('observability pipelines')).labels).toContain('Talk:Tracing at Scale');
   });
 
+  it('follows multi-row statements, and a takeaway moved to another talk', async () => {
+    const db = app.database.db;
+    const company = await db
+      .selectFrom('company')
+      .select('id')
+      .where('slug', '=', 'quillfeather')
+      .executeTakeFirstOrThrow();
+    await db
+      .insertInto('company_alias')
+      .values([
+        { company_id: company.id, name: 'Quillfeather Holdings', normalized: 'quillfeatherholdings' },
+        { company_id: company.id, name: 'QF Periwinkle', normalized: 'qfperiwinkle' },
+      ])
+      .execute();
+    expect((await search('periwinkle')).labels).toEqual(['Company:Quillfeather']);
+    expect((await search('holdings')).labels).toEqual(['Company:Quillfeather']);
+    await db.deleteFrom('company_alias').where('name', 'in', ['Quillfeather Holdings', 'QF Periwinkle']).execute();
+    expect((await search('periwinkle or holdings')).totalCount).toBe(0);
+
+    const [from, to] = await Promise.all(
+      ['Observability Pipelines Without Tears', 'Chaos Engineering for Databases'].map((title) =>
+        db.selectFrom('talk').select('id').where('title', '=', title).executeTakeFirstOrThrow(),
+      ),
+    );
+    const moved = await db
+      .updateTable('takeaway')
+      .set({ talk_id: to!.id, position: 99 })
+      .where('talk_id', '=', from!.id)
+      .where('text', 'like', '%grep%')
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    expect((await search('grep')).labels).toEqual(['Talk:Chaos Engineering for Databases']);
+    await db.updateTable('takeaway').set({ talk_id: from!.id, position: 2 }).where('id', '=', moved.id).execute();
+    expect((await search('grep')).labels).toEqual(['Talk:Observability Pipelines Without Tears']);
+  });
+
   it('indexes rows that were there before the migration (backfill)', async () => {
     const other = await createTestApp();
     try {

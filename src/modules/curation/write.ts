@@ -28,7 +28,7 @@ const CONSTRAINT_MESSAGES: Record<string, string> = {
   person_slug_key: 'that person slug is taken',
   company_slug_key: 'that company slug is taken',
   venue_slug_key: 'that venue slug is taken',
-  event_slug_key: 'that event slug is taken',
+  event_slug_key: 'the series already has a meetup on that day',
   person_alias_name_key: 'that name is already an alias of another person',
   company_alias_name_key: 'that name is already an alias of another company',
 };

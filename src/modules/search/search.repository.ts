@@ -22,7 +22,8 @@ import type { Database } from '../../db/types.ts';
 //      + ts_rank_cd of the document, scaled to 0..1 (title > takeaways and
 //          other spellings > description, more and closer occurrences higher)
 //      + the best trigram similarity of a name (0..1; 1 for the exact name)
-// Ties go by kind, then id, so pages never overlap.
+// Rounded to 6 decimals. Ties go by kind (alphabetically: COMPANY, EVENT,
+// PERSON, TALK), then id, so pages never overlap.
 
 export const SEARCH_KINDS = ['TALK', 'PERSON', 'COMPANY', 'EVENT'] as const;
 export type SearchKind = (typeof SEARCH_KINDS)[number];
