@@ -1,5 +1,5 @@
 import { constants } from 'node:fs';
-import { access, mkdir, rm, writeFile } from 'node:fs/promises';
+import { access, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
@@ -132,10 +132,46 @@ async function checkWritable(dir: string): Promise<void> {
   }
 }
 
+// PGlite is one process's database: a second process opening the same
+// directory would corrupt it. A lock file holding the owner's pid refuses
+// that, and a stale lock (its process gone) is taken over.
+const LOCK_FILE = 'meetup-graph.lock';
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+async function lockDataDir(dir: string): Promise<() => Promise<void>> {
+  const lock = join(dir, LOCK_FILE);
+  for (let attempt = 0; attempt < 2; attempt += 1) {
+    try {
+      await writeFile(lock, String(process.pid), { flag: 'wx' });
+      return () => rm(lock, { force: true });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      const owner = Number((await readFile(lock, 'utf8').catch(() => '')).trim());
+      if (owner && owner !== process.pid && processAlive(owner)) {
+        throw new DatabaseStartupError(
+          `Data directory ${dir} is in use by process ${owner}: the embedded database serves one process at a time ` +
+            '(stop it, or set DATA_DIR to another directory, or use DATABASE_URL).',
+        );
+      }
+      await rm(lock, { force: true });
+    }
+  }
+  throw new DatabaseStartupError(`Data directory ${dir}: could not take its lock file ${LOCK_FILE}`);
+}
+
 async function openEmbedded(dataDir: string): Promise<AppDatabase> {
   const inMemory = dataDir.startsWith('memory://');
   const location = inMemory ? dataDir : resolve(dataDir);
   if (!inMemory) await checkWritable(location);
+  const unlock = inMemory ? async () => {} : await lockDataDir(location);
   let client: PGlite;
   try {
     client = new PGlite({
@@ -146,6 +182,7 @@ async function openEmbedded(dataDir: string): Promise<AppDatabase> {
     await client.waitReady;
     await client.query('select 1');
   } catch (error) {
+    await unlock();
     throw new DatabaseStartupError(
       `Embedded database in ${location} could not be opened (${describe(error)}). ` +
         'The directory may be corrupt or from another PGlite version: move it away or set DATA_DIR to start afresh.',
@@ -163,7 +200,10 @@ async function openEmbedded(dataDir: string): Promise<AppDatabase> {
         .query('select 1')
         .then(() => true)
         .catch(() => false),
-    close: () => db.destroy(),
+    close: async () => {
+      await db.destroy();
+      await unlock();
+    },
   };
 }
 

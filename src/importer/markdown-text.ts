@@ -105,8 +105,8 @@ export interface MojibakeRepair {
 }
 
 /**
- * Repairs UTF-8 text that was decoded as MacRoman (`Cond√© Nast`) or as
- * Windows-1252/ISO-8859-1 (`CondÃ© Nast`), sequence by sequence.
+ * Repairs UTF-8 text that was decoded as MacRoman (`Caf√© Systems`) or as
+ * Windows-1252/ISO-8859-1 (`CafÃ© Systems`), sequence by sequence.
  */
 export function repairMojibake(text: string): MojibakeRepair {
   const mac = repairWith(text, MAC_ROMAN);
@@ -129,30 +129,43 @@ export interface InlineLink {
   repaired: boolean;
 }
 
-function matchingClose(s: string, from: number, open: string, close: string): number {
-  let depth = 0;
-  for (let i = from; i < s.length; i++) {
+/**
+ * For every `open` character, the index of the `close` that balances it (-1 when none), in one pass: the
+ * same answer as counting depth forward from each bracket, without rescanning the rest of the text per bracket.
+ */
+function bracketPairs(s: string, open: string, close: string): Int32Array {
+  const pairs = new Int32Array(s.length).fill(-1);
+  const stack: number[] = [];
+  for (let i = 0; i < s.length; i++) {
     const c = s[i];
-    if (c === open) depth++;
-    else if (c === close) {
-      depth--;
-      if (depth === 0) return i;
-    }
+    if (c === open) stack.push(i);
+    else if (c === close && stack.length) pairs[stack.pop() as number] = i;
   }
-  return -1;
+  return pairs;
+}
+
+function isSpace(c: string | undefined): boolean {
+  return c !== undefined && /\s/.test(c);
+}
+
+/** The word (run of non-space characters) that ends at `end`, not reaching back before `floor`. */
+export function wordBefore(s: string, end: number, floor = 0): { word: string; start: number } {
+  let start = end;
+  while (start > floor && !isSpace(s[start - 1])) start--;
+  return { word: s.slice(start, end), start };
 }
 
 /** Start of the link text when `[` is missing: the capitalised words right before `](`. */
 function recoverLinkTextStart(s: string, closeAt: number, floor: number): number {
   let start = closeAt;
   let words = 0;
-  const re = /(\S+)\s*$/;
   while (words < 5) {
-    const m = re.exec(s.slice(floor, start));
-    if (!m?.[1]) break;
-    const word = m[1];
+    let end = start;
+    while (end > floor && isSpace(s[end - 1])) end--;
+    const { word, start: wordStart } = wordBefore(s, end, floor);
+    if (!word) break;
     if (!/^[\p{Lu}\p{N}]/u.test(word) || /[,;:()[\]]/.test(word.slice(0, -1))) break;
-    start = floor + (m.index ?? 0);
+    start = wordStart;
     words++;
     if (/[,;:]$/.test(word)) break;
   }
@@ -166,12 +179,16 @@ function recoverLinkTextStart(s: string, closeAt: number, floor: number): number
  */
 export function findLinks(s: string): InlineLink[] {
   const links: InlineLink[] = [];
+  if (!s.includes('[') && !s.includes('](')) return links;
+  const squares = bracketPairs(s, '[', ']');
+  const rounds = bracketPairs(s, '(', ')');
   let i = 0;
+  let orphan = s.indexOf('](');
   while (i < s.length) {
     const open = s.indexOf('[', i);
-    const orphan = s.indexOf('](', i);
+    if (orphan >= 0 && orphan < i) orphan = s.indexOf('](', i);
     if (orphan >= 0 && (open < 0 || orphan < open)) {
-      const close = matchingClose(s, orphan + 1, '(', ')');
+      const close = rounds[orphan + 1] ?? -1;
       const start = recoverLinkTextStart(s, orphan, i);
       if (close > 0 && start >= 0) {
         const url =
@@ -186,12 +203,16 @@ export function findLinks(s: string): InlineLink[] {
       if (open < 0) break;
     }
     if (open < 0) break;
-    const closeBracket = matchingClose(s, open, '[', ']');
-    if (closeBracket < 0) break;
+    const closeBracket = squares[open] ?? -1;
+    if (closeBracket < 0) {
+      // A stray "[" that is never closed: links after it still count.
+      i = open + 1;
+      continue;
+    }
     const image = open > 0 && s[open - 1] === '!';
     const text = s.slice(open + 1, closeBracket);
     if (s[closeBracket + 1] === '(') {
-      const closeParen = matchingClose(s, closeBracket + 1, '(', ')');
+      const closeParen = rounds[closeBracket + 1] ?? -1;
       if (closeParen > 0) {
         const url =
           s
@@ -248,8 +269,10 @@ export function replaceLinks(
 /** Markdown inline text → plain text: links to their text, no images, emphasis, code marks or HTML tags. */
 export function toPlainText(md: string): string {
   let s = replaceLinks(md);
-  s = s.replace(/<\/?[a-zA-Z][^>]*>/g, ' ');
-  s = s.replace(/(\*\*|__)(?=\S)([\s\S]*?\S)\1/g, '$2');
+  // Each pattern stops at the next delimiter, so an unclosed `<`, `**` or `__` costs one scan, not one per character.
+  s = s.replace(/<\/?[a-zA-Z][^<>]*>/g, ' ');
+  s = s.replace(/\*\*(?=\S)((?:[^*]|\*(?!\*))*?\S)\*\*/g, '$1');
+  s = s.replace(/__(?=\S)((?:[^_]|_(?!_))*?\S)__/g, '$1');
   s = s.replace(/(^|[\s([{"“'‘])([*_])(?=\S)([^*_]*?\S)\2(?=$|[\s)\]}.,!?:;"”'’])/g, '$1$3');
   s = s.replace(/`([^`]*)`/g, '$1');
   return collapseSpaces(s);
@@ -315,7 +338,7 @@ export interface Sentence {
 /**
  * Splits prose into sentences at `.`, `!` or `?` followed by a space and a
  * capital, digit, quote or link — never inside `[...]` or `(...)`, and not
- * after initials or abbreviations (`Eric D. Schabell`, `UPSIDER, Inc.`).
+ * after initials or abbreviations (`Ada B. Quill`, `Widgets, Inc.`).
  */
 export function splitSentences(text: string): Sentence[] {
   const out: Sentence[] = [];
@@ -335,10 +358,7 @@ export function splitSentences(text: string): Sentence[] {
     let k = j;
     while (k < text.length && /\s/.test(text[k] as string)) k++;
     if (k < text.length && !/[\p{Lu}\p{N}[“"‘'*_!]/u.test(text[k] as string)) continue;
-    if (c === '.' && j === i + 1) {
-      const word = /(\S+)$/.exec(text.slice(start, i))?.[1] ?? '';
-      if (isAbbreviation(word)) continue;
-    }
+    if (c === '.' && j === i + 1 && isAbbreviation(wordBefore(text, i, start).word)) continue;
     const piece = text.slice(start, j);
     if (piece.trim()) out.push({ text: piece.trim(), start: start + (piece.length - piece.trimStart().length) });
     start = k;
@@ -405,12 +425,26 @@ export type Block =
   | { kind: 'list'; items: ListItem[]; line: number }
   | { kind: 'html' | 'quote' | 'rule'; text: string; line: number };
 
-const HEADING = /^ {0,3}(#{1,6})(?:\s+(.*?))?\s*#*\s*$/;
+const HEADING = /^ {0,3}(#{1,6})(?:\s+(.*))?$/;
 const RULE = /^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$/;
 const BULLET = /^(\s*)([*+-]|\d{1,9}[.)])[ \t]+(\S.*)$/;
 const HTML = /^ {0,3}<\/?[a-zA-Z!]/;
 const QUOTE = /^ {0,3}>/;
-const IMAGE_LINE = /^\s*!\[([^\]]*)\]\(\s*([^)\s]*)[^)]*\)\s*$/;
+const IMAGE_LINE = /^\s*!\[([^\]]*)\]\(([^)]*)\)\s*$/;
+
+/** A heading's text without its optional closing run of `#` (`## Title ##`; `C#` keeps its `#`). */
+function headingText(raw: string): string {
+  const text = raw.trim();
+  let end = text.length;
+  while (end > 0 && text[end - 1] === '#') end--;
+  if (end === text.length || (end > 0 && !isSpace(text[end - 1]))) return text;
+  return text.slice(0, end).trim();
+}
+
+/** Runs of spaces, tabs and other blanks inside a line read as one space: they are layout, not content. */
+function inlineText(line: string): string {
+  return line.trim().replace(/\s+/g, ' ');
+}
 
 function indentOf(line: string): number {
   const m = /^[ \t]*/.exec(line)?.[0] ?? '';
@@ -426,10 +460,18 @@ function startsBlock(line: string): boolean {
 }
 
 export function lineAt(p: ParagraphBlock, offset: number): number {
+  let lo = 0;
+  let hi = p.starts.length - 1;
   let line = p.line;
-  for (const s of p.starts) {
-    if (s.offset <= offset) line = s.line;
-    else break;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const s = p.starts[mid] as { offset: number; line: number };
+    if (s.offset <= offset) {
+      line = s.line;
+      lo = mid + 1;
+    } else {
+      hi = mid - 1;
+    }
   }
   return line;
 }
@@ -440,7 +482,7 @@ function makeParagraph(lines: SourceLine[]): ParagraphBlock {
   for (const l of lines) {
     if (text) text += ' ';
     starts.push({ offset: text.length, line: l.line });
-    text += l.text.trim();
+    text += inlineText(l.text);
   }
   return { kind: 'paragraph', text, line: lines[0]?.line ?? 0, starts };
 }
@@ -452,8 +494,7 @@ function readList(lines: string[], i: number, firstLine: number): { block: Block
   let last: ListItem | null = null;
   let j = i;
   while (j < lines.length) {
-    const raw = lines[j] as string;
-    const line = raw.replace(/\s+$/, '');
+    const line = (lines[j] as string).trimEnd();
     if (isBlank(line)) {
       let k = j + 1;
       while (k < lines.length && isBlank(lines[k] as string)) k++;
@@ -474,7 +515,7 @@ function readList(lines: string[], i: number, firstLine: number): { block: Block
     const indent = indentOf(line);
     if (bullet && !RULE.test(line)) {
       const item: ListItem = {
-        lines: [{ text: bullet[3] ?? '', line: firstLine + j }],
+        lines: [{ text: inlineText(bullet[3] ?? ''), line: firstLine + j }],
         line: firstLine + j,
         children: [],
       };
@@ -490,7 +531,7 @@ function readList(lines: string[], i: number, firstLine: number): { block: Block
     }
     if (indent < 2 && (HEADING.test(line) || RULE.test(line) || HTML.test(line) || QUOTE.test(line))) break;
     // A continuation line, indented or lazy: it belongs to the item it follows.
-    (last ?? current)?.lines.push({ text: line.trim(), line: firstLine + j });
+    (last ?? current)?.lines.push({ text: inlineText(line), line: firstLine + j });
     j++;
   }
   return { block: { kind: 'list', items, line: firstLine + i }, next: j };
@@ -505,7 +546,7 @@ export function parseBlocks(lines: string[], firstLine: number): Block[] {
   const blocks: Block[] = [];
   let i = 0;
   while (i < lines.length) {
-    const line = (lines[i] as string).replace(/\s+$/, '');
+    const line = (lines[i] as string).trimEnd();
     if (isBlank(line)) {
       i++;
       continue;
@@ -515,7 +556,7 @@ export function parseBlocks(lines: string[], firstLine: number): Block[] {
       blocks.push({
         kind: 'heading',
         level: (heading[1] ?? '#').length,
-        text: (heading[2] ?? '').trim(),
+        text: inlineText(headingText(heading[2] ?? '')),
         line: firstLine + i,
       });
       i++;
@@ -546,12 +587,13 @@ export function parseBlocks(lines: string[], firstLine: number): Block[] {
     const para: SourceLine[] = [];
     const first = i;
     while (i < lines.length) {
-      const l = (lines[i] as string).replace(/\s+$/, '');
+      const l = (lines[i] as string).trimEnd();
       if (isBlank(l) || (i > first && startsBlock(l))) break;
       const image = IMAGE_LINE.exec(l);
       if (image) {
         if (para.length) blocks.push(makeParagraph(para.splice(0)));
-        blocks.push({ kind: 'image', alt: (image[1] ?? '').trim(), url: image[2] ?? '', line: firstLine + i });
+        const url = (image[2] ?? '').trim().split(/\s+/)[0] ?? '';
+        blocks.push({ kind: 'image', alt: inlineText(image[1] ?? ''), url, line: firstLine + i });
         i++;
         continue;
       }

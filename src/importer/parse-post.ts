@@ -28,6 +28,7 @@ import {
   splitSentences,
   stripQuotes,
   toPlainText,
+  wordBefore,
 } from './markdown-text.ts';
 import {
   type EventFormat,
@@ -95,9 +96,14 @@ const DISCOURSE = new Set(
 );
 const PARTICLE = '(?:de|van|von|der|den|da|di|del|della|du|la|le|dos|das|do|ten|ter|bin|al|el)';
 const CAP_WORD = String.raw`\p{Lu}[\p{L}\p{M}'’-]*\.?`;
-const NAME = String.raw`${CAP_WORD}(?:\s+(?:${PARTICLE}\s+)*${CAP_WORD}){0,4}`;
-const NAME_SEP = String.raw`(?:\s*,\s*(?:and\s+)?|\s*,?\s+and\s+|\s*&\s*)`;
-const NAME_GROUP = `${NAME}(?:${NAME_SEP}${NAME})*`;
+// A name starts at the start of a word (never inside "McAllister" or "Jean-Luc"), which also keeps the
+// global name searches linear on long runs of letters.
+const NAME = String.raw`(?<![\p{L}\p{M}\p{N}'’-])${CAP_WORD}(?:\s+(?:${PARTICLE}\s+)*${CAP_WORD}){0,4}`;
+// Each separator matches one way only (", and " is the first alternative, never the second): with two ways
+// per separator a long list that is not followed by "from" backtracks exponentially.
+const NAME_SEP = String.raw`(?:\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)`;
+/** Up to eight names in one group ("A, B and C from Acme"); bounded so that a long list is scanned in linear time. */
+const NAME_GROUP = `${NAME}(?:${NAME_SEP}${NAME}){0,7}`;
 
 /** Verbs (and a few words) that follow a speaker's name in a talk sentence. */
 const SPEAKER_VERBS =
@@ -111,6 +117,9 @@ const TALK_NOUNS =
   'talk|lightning talk|discussion|presentation|session|demo|demos|lightning demos|keynote|overview|introduction|intro|' +
   'deep[- ]dive|walk-?through|workshop|case study';
 
+/** A capitalised word, a number or an opening quote comes next: what a title starts with. */
+const TITLE_AHEAD = String.raw`(?=\s+[\p{Lu}\p{N}"“‘])`;
+
 /** Phrases after which a talk's title starts, in prose ("… from Acme talked about Title"). */
 const TITLE_CUES: RegExp[] = [
   String.raw`(?:gave|giving|gives|give|with|delivered|delivering|had|did|doing|presented|presenting|ran|running)\s+(?:us\s+)?(?:a|an|his|her|their|the|our)\s+(?:[\p{L}-]+\s+){0,2}?(?:${TALK_NOUNS})\s+(?:on|about|of|called|titled|entitled|named)`,
@@ -120,19 +129,21 @@ const TITLE_CUES: RegExp[] = [
   String.raw`(?:talked|talking|talks|spoke|speaking|speaks)(?:\s+to\s+us)?\s+(?:about|on)`,
   String.raw`(?:discussed|discussing|discusses|described|describing|describes|presented|presenting|presents|explored|exploring|explores|covered|covering|covers|demoed|demonstrated|demonstrating|introduced|introducing)(?:\s+us\s+to)?`,
   String.raw`(?:explained|explaining|explains)(?:\s+(?:his|her|their)\s+thoughts\s+(?:on|behind|about))?`,
-  String.raw`(?:inviting|invited|invites)\s+us\s+to`,
-  String.raw`(?:helping|helped|helps)\s+us(?:\s+to)?`,
+  // Cues that introduce an imperative or a question as the title ("inviting us to Rethink …", "asking Is …?")
+  // count only when a capitalised title follows: "invited us to the pub" names no talk.
+  String.raw`(?:inviting|invited|invites)\s+us\s+to${TITLE_AHEAD}`,
+  String.raw`(?:helping|helped|helps)\s+us(?:\s+to)?${TITLE_AHEAD}`,
   String.raw`(?:showed|showing|shows)\s+us`,
   String.raw`(?:walked|walking|took|taking)\s+us\s+through`,
-  String.raw`(?:asked|asking|asks)(?:\s+us)?`,
-  String.raw`(?:saying|said)(?:\s+to)?`,
+  String.raw`(?:asked|asking|asks)(?:\s+us)?${TITLE_AHEAD}`,
+  String.raw`(?:saying|said)(?:\s+to)?${TITLE_AHEAD}`,
   String.raw`(?:shared|sharing)\s+(?:his|her|their)\s+(?:experiences?|thoughts|story|journey|lessons?)\s+(?:with|on|of|about|from)`,
   String.raw`(?:looked|looking)\s+at`,
   'with',
 ].map((source) => new RegExp(`${source}(?=\\s)`, 'uy'));
 
-/** Words at the start of a prose title that belong to the sentence, not the title ("discussed being Stateful…"). */
-const TITLE_FILLER = /^(?:how to|how|whether|that|being|the|about|on)\s+(?=[\p{Lu}\p{N}"“‘[])/u;
+/** Words at the start of a prose title that belong to the sentence, not the title ("told us how to Tame …"). */
+const TITLE_FILLER = /^(?:how to|how|whether|that|the|about|on)\s+(?=[\p{Lu}\p{N}"“‘[])/u;
 
 const COMPANY_SUFFIX =
   /^(?:Inc|Ltd|LLC|LLP|GmbH|PLC|plc|AG|SA|S\.A|BV|B\.V|Co|Corp|Limited|Pty|Ltda|SAS|SRL|Oy|AB|AS|KK)\.?$/;
@@ -149,10 +160,19 @@ const PROFILE_URL =
 const SLIDES_WORD = /\b(?:slides?|slide deck|deck)\b/i;
 const NON_TAKEAWAY_LEAD =
   /\b(?:offers?|discounts?|promo(?:tion)?s?|codes?|giveaways?|resources|links|agenda|schedule|feedback|jobs|hiring|vacancies)\b/i;
-const VIRTUAL =
-  /\bvirtual (?:meetup|event|edition|session)s?\b|\bonline (?:meetup|event|edition)s?\b|\b(?:zoom|rambly|hopin|crowdcast|airmeet|webex|gather\.town|google meet|microsoft teams)\b|\bwebinar\b/i;
-const LIVESTREAM =
-  /\blive ?streams?(?:ed|ing)?\b|\bstreamed live\b|\bstream(?:ed|ing)? (?:live|on (?:youtube|twitch|linkedin))\b|\b(?:virtual|remote|online) (?:attendees|audience|viewers)\b/i;
+/** Video-meeting and virtual-event platforms: a meetup held on one is virtual, and none of them is a venue. */
+const ONLINE_PLATFORM = String.raw`zoom|rambly|hopin|crowdcast|airmeet|webex|gather\.town|google meet|microsoft teams`;
+/** Streaming sites: "at YouTube" names where the livestream ran, not a venue. */
+const STREAMING_SITE = 'youtube|twitch|linkedin|vimeo';
+const VIRTUAL = new RegExp(
+  String.raw`\bvirtual (?:meetup|event|edition|session)s?\b|\bonline (?:meetup|event|edition)s?\b|\b(?:${ONLINE_PLATFORM})\b|\bwebinar\b`,
+  'i',
+);
+const NOT_A_VENUE = new RegExp(String.raw`^(?:${ONLINE_PLATFORM}|${STREAMING_SITE})$`, 'i');
+const LIVESTREAM = new RegExp(
+  String.raw`\blive ?streams?(?:ed|ing)?\b|\bstreamed live\b|\bstream(?:ed|ing)? (?:live|on (?:${STREAMING_SITE}))\b|\b(?:virtual|remote|online) (?:attendees|audience|viewers)\b`,
+  'i',
+);
 
 function nameKey(s: string): string {
   return s
@@ -162,14 +182,32 @@ function nameKey(s: string): string {
     .replace(/[^\p{L}\p{N}]/gu, '');
 }
 
+/** `s` without the trailing characters in `chars` (a loop, not `/[…]+$/`, which is quadratic on long runs). */
+function trimEndOf(s: string, chars: string): string {
+  let end = s.length;
+  while (end > 0 && chars.includes(s[end - 1] as string)) end--;
+  return s.slice(0, end);
+}
+
+const BLANKS = ' \t\n\r\f\v\u00a0';
+
 function trimTrailingPunctuation(s: string): string {
-  let t = s.trim().replace(/[,;:]+$/, '');
-  while (/\.$/.test(t) && !/\.\.\.$/.test(t)) {
-    const last = /(\S+)$/.exec(t)?.[1] ?? '';
+  let t = trimEndOf(s.trim(), ',;:');
+  while (t.endsWith('.') && !t.endsWith('...')) {
+    const last = wordBefore(t, t.length).word;
     if (isAbbreviation(last) && COMPANY_SUFFIX.test(last)) break;
     t = t.slice(0, -1).trimEnd();
   }
   return t.trim();
+}
+
+/** Up to `max` whitespace-separated tokens of `text` from `from`, with their offsets (read lazily). */
+function tokensFrom(text: string, from: number, max: number): { raw: string; index: number }[] {
+  const out: { raw: string; index: number }[] = [];
+  const re = /\S+/g;
+  re.lastIndex = from;
+  for (let m = re.exec(text); m && out.length < max; m = re.exec(text)) out.push({ raw: m[0], index: m.index });
+  return out;
 }
 
 // ---------------------------------------------------------------------------
@@ -292,16 +330,24 @@ interface Person {
   company: string | null;
 }
 
-/** Everyone the post names in full, so that "Matt" or "Michael's" can be read as a full name. */
+/** Everyone the post names in full, so that "Ada" or "Ada's" can be read as a full name. */
 class People {
   private readonly byKey = new Map<string, Person>();
+  /** First-name key → the people with that first name. */
+  private readonly byFirst = new Map<string, Person[]>();
 
   add(name: string, company: string | null): void {
     if (name.split(/\s+/).length < 2) return;
     const key = nameKey(name);
     const known = this.byKey.get(key);
-    if (!known) this.byKey.set(key, { name, company });
-    else if (!known.company && company) known.company = company;
+    if (known) {
+      if (!known.company && company) known.company = company;
+      return;
+    }
+    const person = { name, company };
+    this.byKey.set(key, person);
+    const first = nameKey(name.split(/\s+/)[0] ?? '');
+    this.byFirst.set(first, [...(this.byFirst.get(first) ?? []), person]);
   }
 
   companyOf(name: string): string | null {
@@ -315,7 +361,7 @@ class People {
       return { name: preferred, company: this.companyOf(preferred) };
     }
     if (!directory) return null;
-    const matches = [...this.byKey.values()].filter((p) => nameKey(p.name.split(/\s+/)[0] ?? '') === k);
+    const matches = this.byFirst.get(k) ?? [];
     return matches.length === 1 ? (matches[0] as Person) : null;
   }
 }
@@ -378,13 +424,14 @@ function readCompany(text: string, pos: number): { company: string | null; missi
   let at = pos;
   const article = /^the\s+/i.exec(text.slice(at));
   if (article) at += article[0].length;
-  const tokens = [...text.slice(at).matchAll(/\S+/g)];
+  // A company is a few words long: reading a bounded number of tokens keeps long sentences linear.
+  const tokens = tokensFrom(text, at, 24);
   let startIdx = -1;
   let endIdx = at;
   let prev = '';
   for (const [i, tok] of tokens.entries()) {
-    const raw = tok[0];
-    const s = at + (tok.index ?? 0);
+    const raw = tok.raw;
+    const s = tok.index;
     if (/^[([\uE000]/.test(raw)) break;
     const core = raw.replace(/[,;:!?)\]]+$/, '');
     if (i === 0) {
@@ -396,7 +443,7 @@ function readCompany(text: string, pos: number): { company: string | null; missi
     } else if (/\.$/.test(prev) && !isAbbreviation(prev)) {
       break;
     } else if (!/^[\p{Lu}\p{N}]/u.test(core)) {
-      const next = tokens[i + 1]?.[0] ?? '';
+      const next = tokens[i + 1]?.raw ?? '';
       if (!(['&', 'of', 'for', 'by', 'de', '+'].includes(core) && /^[\p{Lu}\p{N}]/u.test(next))) break;
     }
     if (startIdx < 0) startIdx = s;
@@ -418,11 +465,16 @@ const ROLE_AT_RE = new RegExp(`(${NAME}),\\s+(?:(?:the|a|an|our)\\s+)?(?:[\\p{L}
 const BY_RE = new RegExp(`\\bby\\s+(${NAME_GROUP})`, 'gu');
 
 function atSentenceStart(text: string, index: number): boolean {
-  return /^[\s"“(*_]*$/.test(text.slice(0, index));
+  let i = index;
+  while (i > 0 && /[\s"“(*_]/.test(text[i - 1] as string)) i--;
+  return i === 0;
 }
 
 function hostedBefore(text: string, index: number): boolean {
-  return /\b(?:hosted|introduced|welcomed)\s+by\s*$/i.test(text.slice(0, index));
+  // Only the few words before the name matter; looking at all of them would make long sentences quadratic.
+  return /(?:^|[^\p{L}\p{N}_])(?:hosted|introduced|welcomed)\s+by\s*$/iu.test(
+    text.slice(Math.max(0, index - 48), index),
+  );
 }
 
 /** All "NAME from COMPANY" mentions in a text (for the people directory). */
@@ -537,10 +589,10 @@ function findSpeakers(text: string, ctx: SpeakerContext, afterTitle = false): Sp
   return best;
 }
 
-/** "shared Condé Nast's story on …": a company given only as a possessive right after the verb. */
+/** "shared Quillfeather's story on …": a company given only as a possessive right after the verb. */
 function possessiveCompany(after: string): string | null {
   const m =
-    /^\s*,?\s*(?:shared|presented|told|gave|discussed|described|explained|walked us through|took us through)\s+(?:us\s+)?((?:\p{Lu}[\p{L}\p{M}\p{N}.&-]*\s?){1,4})['’]s\s+(?:story|journey|experiences?|approach|platform|work|use|migration|adoption|transformation|architecture|setup|stack)\b/u.exec(
+    /^\s*,?\s*(?:shared|presented|told|gave|discussed|described|explained|walked us through|took us through)\s+(?:us\s+)?(\p{Lu}[\p{L}\p{M}\p{N}.&-]*(?:\s\p{Lu}[\p{L}\p{M}\p{N}.&-]*){0,3})['’]s\s+(?:story|journey|experiences?|approach|platform|work|use|migration|adoption|transformation|architecture|setup|stack)\b/u.exec(
       after,
     );
   return m?.[1]?.trim() ?? null;
@@ -584,7 +636,7 @@ interface Timestamp {
 function takeTimestamps(text: string): { text: string; timestamp: Timestamp | null } {
   let timestamp: Timestamp | null = null;
   let s = text.replace(
-    new RegExp(`\\(\\s*(?:${CLOCK_LEAD}\\s*)?\\[([^\\]]+)\\]\\(([^)\\s]+)[^)]*\\)\\s*\\)`, 'gi'),
+    new RegExp(`\\(\\s*(?:${CLOCK_LEAD}\\s*)?\\[([^\\]]+)\\]\\(([^)\\s]+)(?:\\s[^)]*)?\\)\\s*\\)`, 'gi'),
     (_all, clock: string, url: string) => {
       timestamp ??= { seconds: parseTimeParam(url) ?? parseClock(clock), url };
       return ' ';
@@ -817,6 +869,8 @@ function readTalkSentence(
 // ---------------------------------------------------------------------------
 // Sponsors.
 
+const AND_SEPARATOR = /\s+and\s+/y;
+
 /** Splits a list at commas and "and" outside brackets and parentheses ("&" stays: "Brindle & Co"). */
 function splitTopLevel(list: string): string[] {
   const parts: string[] = [];
@@ -832,7 +886,8 @@ function splitTopLevel(list: string): string[] {
         current = '';
         continue;
       }
-      const sep = /^\s+and\s+/.exec(list.slice(i));
+      AND_SEPARATOR.lastIndex = i;
+      const sep = AND_SEPARATOR.exec(list);
       if (sep && /\s/.test(c)) {
         parts.push(current);
         current = '';
@@ -895,7 +950,7 @@ function sponsorsIn(sentence: string, line: number): ParsedSponsor[] | null {
     }
     let plain = toPlainText(piece);
     for (let i = 0; i < 3; i++) plain = plain.replace(/^(?:and|also|especially|the|our|to|of course)\s+/i, '');
-    plain = plain.replace(/[.!,;:\s]+$/, '');
+    plain = trimEndOf(plain, `.!,;:${BLANKS}`);
     if (!plain || !/^[\p{Lu}\p{N}]/u.test(plain) || plain.split(/\s+/).length > 6) continue;
     sponsors.push({ name: plain, url: null, line });
   }
@@ -916,19 +971,19 @@ const VENUE_STOP = new Set(
 function venueIn(sentence: string, series: string): string | null {
   const plain = toPlainText(sentence);
   const hosted =
-    /\bto\s+(?:the\s+)?((?:[\p{Lu}\p{N}][\p{L}\p{M}\p{N}.&'’-]*\s?){1,5}?),?\s+(?:who|for|which)\s+(?:[a-z]+\s+){0,2}?(?:hosted|hosting|host|having)\s+us\b/u.exec(
+    /\bto\s+(?:the\s+)?([\p{Lu}\p{N}][\p{L}\p{M}\p{N}.&'’-]*(?:\s[\p{Lu}\p{N}][\p{L}\p{M}\p{N}.&'’-]*){0,4}?),?\s+(?:who|for|which)\s+(?:[a-z]+\s+){0,2}?(?:hosted|hosting|host|having)\s+us\b/u.exec(
       plain,
     );
   if (hosted?.[1]) return hosted[1].trim();
   const hostedUs =
-    /(?:^|[.,;:]\s+|\b(?:thanks|and|as)\s+)((?:[\p{Lu}\p{N}][\p{L}\p{M}\p{N}.&'’-]*\s?){1,5}?)\s+(?:kindly\s+|very kindly\s+|generously\s+|once again\s+|again\s+)?hosted us\b/u.exec(
+    /(?:^|[.,;:]\s+|\b(?:thanks|and|as)\s+)((?<![\p{L}\p{M}\p{N}])[\p{Lu}\p{N}][\p{L}\p{M}\p{N}.&'’-]*(?:\s[\p{Lu}\p{N}][\p{L}\p{M}\p{N}.&'’-]*){0,4}?)\s+(?:kindly\s+|very kindly\s+|generously\s+|once again\s+|again\s+)?hosted us\b/u.exec(
       plain,
     );
   if (hostedUs?.[1] && !DISCOURSE.has(hostedUs[1].trim().toLowerCase())) return hostedUs[1].trim();
   const at =
     /\b(?:meetup|room|crowd|event|evening|night|session|gathering|us|were|was|held|hosted)\s+at\s+(?:the\s+)?/giu;
   for (let m = at.exec(plain); m; m = at.exec(plain)) {
-    const tokens = [...plain.slice(m.index + m[0].length).matchAll(/\S+/g)].map((t) => t[0]);
+    const tokens = tokensFrom(plain, m.index + m[0].length, 24).map((t) => t.raw);
     let i = 0;
     while (i < 2 && tokens[i] && /^\p{Ll}/u.test(tokens[i] as string) && /^\p{Lu}/u.test(tokens[i + 1] ?? '')) i++;
     const name: string[] = [];
@@ -949,17 +1004,17 @@ function venueIn(sentence: string, series: string): string | null {
     }
     if (!name.length) continue;
     let venue = name.join(' ');
-    if (new RegExp(`^${MONTH_WORD}\\b`).test(venue) || /^(?:zoom|rambly|youtube|twitch|linkedin)$/i.test(venue))
-      continue;
+    if (new RegExp(`^${MONTH_WORD}\\b`).test(venue) || NOT_A_VENUE.test(venue)) continue;
     if (series && nameKey(venue).includes(nameKey(series))) continue;
     if (possessive) {
       const noun = (tokens[i] ?? '').replace(/[,.;:!?]+$/, '');
       if (PLACE_NOUN.test(noun)) {
         venue += ` ${noun}`;
         const rest = tokens.slice(i + 1).join(' ');
-        const place = /^(?:based\s+)?(?:at|in)\s+(?:the\s+)?((?:[\p{Lu}\p{N}][\p{L}\p{M}\p{N}'’&-]*\s?){1,5})/u.exec(
-          rest,
-        );
+        const place =
+          /^(?:based\s+)?(?:at|in)\s+(?:the\s+)?([\p{Lu}\p{N}][\p{L}\p{M}\p{N}'’&-]*(?:\s+[\p{Lu}\p{N}][\p{L}\p{M}\p{N}'’&-]*){0,4})/u.exec(
+            rest,
+          );
         if (place?.[1]) venue += `, ${trimTrailingPunctuation(place[1])}`;
       } else {
         venue = venue.replace(/['’]s$/, '');
@@ -980,7 +1035,7 @@ function attendeesIn(sentence: string): number | null {
 
 function wholeEveningVideo(sentence: string): string | null {
   if (
-    !/\b(?:full|whole|entire)\b[^.!?]*\b(?:video|recording|livestream)\b|\bvideo of the (?:whole|full|entire)\b|\b(?:recording|video) of the (?:evening|night|meetup|event)\b/i.test(
+    !/\b(?:full|whole|entire)\b[^.!?]{0,200}?\b(?:video|recording|livestream)\b|\bvideo of the (?:whole|full|entire)\b|\b(?:recording|video) of the (?:evening|night|meetup|event)\b/i.test(
       sentence,
     )
   ) {
@@ -1064,14 +1119,14 @@ function announcedCompanies(sentence: string): string[] {
   for (;;) {
     end = listEnd(sentence, end, NEXT_LIST_END);
     if (sentence[end] !== '.') break;
-    const word = /(\S+)$/.exec(sentence.slice(start, end))?.[1] ?? '';
+    const word = wordBefore(sentence, end, start).word;
     if (!isAbbreviation(`${word}.`) || end + 1 >= sentence.length) break;
     end += 1;
   }
   const out: string[] = [];
   for (const piece of splitTopLevel(sentence.slice(start, end))) {
     let name = collapseSpaces(toPlainText(piece)).replace(/^(?:and|the|our friends at)\s+/i, '');
-    name = trimTrailingPunctuation(name.replace(/[!?]+$/, ''));
+    name = trimTrailingPunctuation(trimEndOf(name, '!?'));
     if (!name || /^(?:more|others|many more|lots more|friends|guests|special guests)$/i.test(name)) continue;
     const previous = out[out.length - 1];
     if (previous !== undefined && COMPANY_SUFFIX.test(name)) {
@@ -1173,20 +1228,6 @@ function seriesName(title: string): string {
   const m = new RegExp(`^(.*?)(?:\\s*[,:(\\[]|\\s+[-–—]\\s|\\s+${MONTH_WORD}\\b|\\s+\\d{4}\\b)`).exec(title);
   const s = (m?.[1] ?? '').replace(/^(?:\[[^\]]*\]\s*)+/, '').trim();
   return s.split(/\s+/).length >= 2 ? s : '';
-}
-
-function postCompanies(title: string, description: string | null): string[] {
-  const out: string[] = [];
-  const fromDescription = /\b(?:from|by|featuring)\s+(.+?)\s+(?:join|joined|at|in)\b/i.exec(description ?? '');
-  const fromTitle = /(?::|\s[-–—])\s*(?:(?:speakers|talks)\s+from\s+|featuring\s+|welcoming\s+)?(.+)$/i.exec(title);
-  for (const list of [fromDescription?.[1], fromTitle?.[1]]) {
-    if (!list) continue;
-    for (const piece of splitTopLevel(list)) {
-      const name = trimTrailingPunctuation(piece.replace(/^(?:and|the)\s+/i, ''));
-      if (name && !/^(?:more|others)$/i.test(name)) out.push(name);
-    }
-  }
-  return out;
 }
 
 type Warn = (line: number, code: string, message: string) => void;
@@ -1433,19 +1474,6 @@ function readTalks(main: Tagged[], ctx: SentenceContext): TalkReading {
   return { drafts, talkSentences, firstTalkBlock };
 }
 
-/** A company that slipped into the title ("X from who asked about Acme Title"), moved back to the speakers. */
-function repairSlippedCompanies(drafts: TalkDraft[], knownCompanies: string[], warn: Warn): void {
-  for (const d of drafts) {
-    const title = d.title;
-    if (!title || !d.speakers.length || !d.speakers.every((s) => s.companyMissing)) continue;
-    const company = knownCompanies.find((c) => title.startsWith(`${c} `));
-    if (!company) continue;
-    warn(d.line, 'company-in-title', `"${company}" is written where the title starts; read as the speaker's company`);
-    d.title = title.slice(company.length + 1).trim();
-    for (const s of d.speakers) s.company = company;
-  }
-}
-
 function toParsedTalks(drafts: TalkDraft[], warn: Warn): ParsedTalk[] {
   return drafts.map((d, i) => {
     if (!d.title) warn(d.line, 'talk-without-title', 'no talk title found in the talk sentence');
@@ -1600,7 +1628,6 @@ export function parsePost(text: string, options: ParsePostOptions = {}): ParsedP
     photo: null,
     host: hosts[0]?.name ?? null,
   });
-  repairSlippedCompanies(drafts, postCompanies(title, description), warn);
   const talks = toParsedTalks(drafts, warn);
 
   const sentences: MainSentence[] = main.flatMap((t, bi) =>

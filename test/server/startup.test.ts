@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runServer } from '../helpers/server-process.ts';
+import { runServer, startServer } from '../helpers/server-process.ts';
 
 // Start-up failures a user can fix end with one clear line naming the cause,
 // not a stack trace, and a non-zero exit code.
@@ -41,6 +41,24 @@ describe('start-up failures', () => {
     const last = stderr.split('\n').at(-1) ?? '';
     expect(last).toMatch(/^Embedded database in .*corrupt could not be opened .*move it away or set DATA_DIR/);
   });
+
+  it('a data directory another process is using (PGlite serves one process)', async () => {
+    const dir = join(scratch, 'shared');
+    const first = await startServer({ DATABASE_URL: '', DATA_DIR: dir, SEED_DEMO: 'false' });
+    try {
+      const { code, stderr } = await failure({ DATA_DIR: dir });
+      expect(code).toBe(1);
+      expect(stderr).toMatch(new RegExp(`^Data directory .*shared is in use by process ${first.child.pid}`));
+      expectOneClearLine(stderr);
+    } finally {
+      first.child.kill('SIGTERM');
+      await first.exit;
+    }
+    // Once it stopped, the directory opens again.
+    const second = await startServer({ DATABASE_URL: '', DATA_DIR: dir, SEED_DEMO: 'false' });
+    second.child.kill('SIGTERM');
+    expect(await second.exit).toBe(0);
+  }, 120_000);
 
   it('an unreachable DATABASE_URL, with the password kept out of the message', async () => {
     const { code, stderr } = await failure({ DATABASE_URL: 'postgres://app:s3cret@127.0.0.1:1/meetups' });
