@@ -23,6 +23,26 @@ export interface Config {
   /** How long SIGTERM waits for in-flight requests before closing anyway. */
   shutdownDeadlineMs: number;
   isDevelopment: boolean;
+  graphiql: boolean;
+  introspection: boolean;
+  limits: {
+    maxDepth: number;
+    maxAliases: number;
+    maxTokens: number;
+    maxDirectives: number;
+    maxCost: number;
+  };
+  database: {
+    poolMax: number;
+    connectTimeoutMs: number;
+    statementTimeoutMs: number;
+    idleInTransactionTimeoutMs: number;
+  };
+  http: {
+    requestTimeoutMs: number;
+    headersTimeoutMs: number;
+    keepAliveTimeoutMs: number;
+  };
 }
 
 type Env = Record<string, string | undefined>;
@@ -77,6 +97,27 @@ export function loadConfig(env: Env = process.env): Config {
     seedDemo: readBool(env, 'SEED_DEMO', databaseUrl === null),
     logLevel,
     shutdownDeadlineMs: readInt(env, 'SHUTDOWN_DEADLINE_MS', 25_000, 0, 600_000),
-    isDevelopment: (env.NODE_ENV ?? 'development') === 'development',
+    isDevelopment: env.NODE_ENV === 'development',
+    // A public, explorable API: both on unless switched off.
+    graphiql: readBool(env, 'GRAPHIQL', true),
+    introspection: readBool(env, 'INTROSPECTION', true),
+    limits: {
+      maxDepth: readInt(env, 'MAX_QUERY_DEPTH', 8, 1, 100),
+      maxAliases: readInt(env, 'MAX_QUERY_ALIASES', 15, 0, 1000),
+      maxTokens: readInt(env, 'MAX_QUERY_TOKENS', 2000, 10, 100_000),
+      maxDirectives: readInt(env, 'MAX_QUERY_DIRECTIVES', 50, 0, 1000),
+      maxCost: readInt(env, 'MAX_QUERY_COST', 50_000, 1, 10_000_000),
+    },
+    database: {
+      poolMax: readInt(env, 'DB_POOL_MAX', 10, 1, 1000),
+      connectTimeoutMs: readInt(env, 'DB_CONNECT_TIMEOUT_MS', 2000, 100, 60_000),
+      statementTimeoutMs: readInt(env, 'DB_STATEMENT_TIMEOUT_MS', 5000, 100, 600_000),
+      idleInTransactionTimeoutMs: readInt(env, 'DB_IDLE_IN_TRANSACTION_TIMEOUT_MS', 10_000, 100, 600_000),
+    },
+    http: {
+      requestTimeoutMs: readInt(env, 'HTTP_REQUEST_TIMEOUT_MS', 30_000, 1000, 600_000),
+      headersTimeoutMs: readInt(env, 'HTTP_HEADERS_TIMEOUT_MS', 10_000, 1000, 600_000),
+      keepAliveTimeoutMs: readInt(env, 'HTTP_KEEP_ALIVE_TIMEOUT_MS', 5000, 0, 600_000),
+    },
   };
 }

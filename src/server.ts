@@ -5,6 +5,7 @@ import { MigrationError, migrateToLatest } from './db/migrator.ts';
 import { newQueryStats, withQueryStats } from './db/query-counter.ts';
 import { seedDemoIfEmpty } from './demo/seed-demo.ts';
 import { createLogger } from './logger.ts';
+import { createMetrics } from './observability/metrics.ts';
 import { createYogaApp } from './yoga.ts';
 
 // The only file that listens: config → database → migrations → Yoga → HTTP,
@@ -20,6 +21,7 @@ async function main(): Promise<void> {
   const database = await openDatabase({
     databaseUrl: config.databaseUrl,
     dataDir: config.dataDir,
+    ...config.database,
     onPoolError: (error) => logger.warn({ err: error }, 'idle database connection failed; the pool replaces it'),
   });
   logger.info({ mode: database.mode, location: database.location }, 'database opened');
@@ -30,9 +32,23 @@ async function main(): Promise<void> {
     if (seeded) logger.info({ events: seeded }, 'empty database: demo graph loaded (SEED_DEMO=false turns this off)');
   }
 
-  const yoga = createYogaApp({ db: database.db, ping: database.ping });
+  const yoga = createYogaApp({
+    db: database.db,
+    ping: database.ping,
+    graphiql: config.graphiql,
+    limits: { ...config.limits, introspection: config.introspection, fieldSuggestions: config.isDevelopment },
+    logger,
+    metrics: createMetrics(database.pool),
+  });
   // Each request counts its own SQL statements (see statementHeadersPlugin).
-  const server = createServer((req, res) => withQueryStats(newQueryStats(), () => yoga(req, res)));
+  const server = createServer(
+    {
+      requestTimeout: config.http.requestTimeoutMs,
+      headersTimeout: config.http.headersTimeoutMs,
+      keepAliveTimeout: config.http.keepAliveTimeoutMs,
+    },
+    (req, res) => withQueryStats(newQueryStats(), () => yoga(req, res)),
+  );
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.port, config.host, () => {

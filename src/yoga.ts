@@ -4,10 +4,18 @@ import type { Kysely } from 'kysely';
 import { currentQueryStats } from './db/query-counter.ts';
 import type { Database } from './db/types.ts';
 import { type Context, createContext } from './graphql/context.ts';
+import { DEFAULT_LIMITS, limitPlugins, type QueryLimits } from './graphql/limits.ts';
+import { maskError } from './graphql/mask-error.ts';
 import { schema } from './graphql/schema.ts';
+import type { Logger } from './logger.ts';
+import type { Metrics } from './observability/metrics.ts';
+import { metricsEndpointPlugin, requestPlugin } from './observability/request-plugin.ts';
 
 export interface YogaAppOptions {
   db: Kysely<Database>;
+  limits?: Partial<QueryLimits>;
+  logger?: Logger;
+  metrics?: Metrics | null;
   /** Answers /ready: true when the database takes a `select 1`. */
   ping?: (timeoutMs: number) => Promise<boolean>;
   graphiql?: boolean;
@@ -73,9 +81,26 @@ function statementHeadersPlugin(): Plugin {
   };
 }
 
+function yogaLogger(logger: Logger) {
+  return {
+    debug: (...args: unknown[]) => logger.debug({ args }, 'yoga'),
+    info: (...args: unknown[]) => logger.info({ args }, 'yoga'),
+    warn: (...args: unknown[]) => logger.warn({ args }, 'yoga'),
+    // Yoga logs the unmasked error here: the log keeps what the client does not see.
+    error: (...args: unknown[]) => logger.error({ err: args[0] }, 'unexpected error'),
+  };
+}
+
 export function createYogaApp(options: YogaAppOptions): YogaServerInstance<Record<string, unknown>, Context> {
-  const plugins: Plugin[] = [useCSRFPrevention({ requestHeaders: [CSRF_HEADER] }), statementHeadersPlugin()];
+  const limits = { ...DEFAULT_LIMITS, ...options.limits };
+  const plugins: Plugin[] = [
+    useCSRFPrevention({ requestHeaders: [CSRF_HEADER] }),
+    statementHeadersPlugin(),
+    ...limitPlugins(limits),
+  ];
   if (options.ping) plugins.push(readinessPlugin(options.ping));
+  if (options.metrics) plugins.push(metricsEndpointPlugin(options.metrics));
+  if (options.logger) plugins.push(requestPlugin({ logger: options.logger, metrics: options.metrics ?? null }));
   return createYoga<Record<string, unknown>, Context>({
     schema,
     context: ({ request }) => createContext(options.db, request.headers.get('authorization')),
@@ -84,8 +109,8 @@ export function createYogaApp(options: YogaAppOptions): YogaServerInstance<Recor
     landingPage: false,
     // One operation per request: batching multiplies every limit by the batch size.
     batching: false,
-    maskedErrors: true,
-    logging: options.logging ?? true,
+    maskedErrors: { maskError },
+    logging: options.logger ? yogaLogger(options.logger) : (options.logging ?? true),
     graphiql: options.graphiql === false ? false : { title: 'meetup-graph', defaultQuery: DEFAULT_QUERY },
     plugins,
   });

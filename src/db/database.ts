@@ -29,6 +29,8 @@ export interface DatabaseOptions {
   /** Called for pool-level errors (an idle connection killed by the server). */
   onPoolError?: (error: Error) => void;
   pool?: Partial<pg.PoolConfig>;
+  poolMax?: number;
+  connectTimeoutMs?: number;
   statementTimeoutMs?: number;
   idleInTransactionTimeoutMs?: number;
 }
@@ -69,8 +71,9 @@ async function openServer(url: string, options: DatabaseOptions): Promise<AppDat
   const idleTimeout = options.idleInTransactionTimeoutMs ?? 10_000;
   const pool = new pg.Pool({
     connectionString: url,
-    max: 10,
-    connectionTimeoutMillis: 2000,
+    max: options.poolMax ?? 10,
+    // Pool exhaustion or an unreachable server fails fast instead of hanging.
+    connectionTimeoutMillis: options.connectTimeoutMs ?? 2000,
     idleTimeoutMillis: 30_000,
     options: `-c statement_timeout=${statementTimeout} -c idle_in_transaction_session_timeout=${idleTimeout}`,
     types: {

@@ -1,0 +1,106 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { parse } from 'graphql';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seedDemoIfEmpty } from '../../src/demo/seed-demo.ts';
+import { createYogaApp } from '../../src/yoga.ts';
+import { createTestApp, type TestApp } from '../helpers/app.ts';
+import { CONTRACT_DIR } from '../helpers/contract.ts';
+
+// Query limits: each rejects the operation before any resolver or SQL runs,
+// with a clear message and a stable extensions.code.
+
+let app: TestApp;
+beforeAll(async () => {
+  app = await createTestApp();
+  await seedDemoIfEmpty(app.database.db);
+});
+afterAll(() => app?.close());
+
+function expectRejected(result: Awaited<ReturnType<TestApp['gql']>>, code: string, message: RegExp) {
+  expect(result.data ?? null).toBeNull();
+  expect(result.errors?.[0]?.extensions?.code).toBe(code);
+  expect(result.errors?.[0]?.message).toMatch(message);
+  // Rejected before execution: not one SQL statement ran.
+  expect(result.stats.statements).toBe(0);
+}
+
+describe('query limits', () => {
+  it('every contract operation passes, at the largest page size', async () => {
+    for (const file of readdirSync(CONTRACT_DIR).filter((f) => f.endsWith('.graphql'))) {
+      const text = readFileSync(`${CONTRACT_DIR}${file}`, 'utf8');
+      for (const definition of parse(text).definitions) {
+        const name = 'name' in definition ? definition.name?.value : undefined;
+        const result = await app.gql(
+          text,
+          {
+            first: 100,
+            slug: 'tecknuovo',
+            asOf: '2020-01-01',
+            query: 'kubernetes',
+            id: 'RXZlbnQ6MQ==',
+            ids: ['RXZlbnQ6MQ=='],
+            granularity: 'MONTH',
+          },
+          name,
+        );
+        const codes = (result.errors ?? []).map((e) => e.extensions?.code);
+        expect([file, name, codes]).toEqual([file, name, []]);
+      }
+    }
+  });
+
+  it('depth: a cyclic query nested past the limit', async () => {
+    const deep = `{ person(slug: "luke-bond") { talks { nodes { event { talks { speakers { person {
+      talks { nodes { title } } } } } } } } } }`;
+    expectRejected(await app.gql(deep), 'QUERY_TOO_DEEP', /depth limit of 8 exceeded/);
+  });
+
+  it('aliases: more than 15', async () => {
+    const fields = Array.from({ length: 16 }, (_, i) => `a${i}: events(first: 1) { totalCount }`).join(' ');
+    expectRejected(await app.gql(`{ ${fields} }`), 'TOO_MANY_ALIASES', /Aliases limit of 15 exceeded/);
+  });
+
+  it('tokens: more than 2,000', async () => {
+    const fields = Array.from({ length: 2100 }, () => '__typename').join(' ');
+    expectRejected(await app.gql(`{ ${fields} }`), 'QUERY_TOO_LARGE', /Token limit of 2000 exceeded/);
+  });
+
+  it('directives: more than 50', async () => {
+    const directives = Array.from({ length: 51 }, () => '@include(if: true)').join(' ');
+    expectRejected(
+      await app.gql(`{ __typename ${directives} }`),
+      'TOO_MANY_DIRECTIVES',
+      /Directives limit of 50 exceeded/,
+    );
+  });
+
+  it('cost: page sizes are read from variables, so first: $n cannot slip through', async () => {
+    const query = `query($n: Int!) { companies(first: $n) { nodes { speakers(first: $n) { nodes {
+      talks(first: $n) { nodes { title } } } } } } }`;
+    const small = await app.gql(query, { n: 2 });
+    expect(small.errors).toBeUndefined();
+    expectRejected(await app.gql(query, { n: 100 }), 'QUERY_TOO_COSTLY', /Query cost \d+ exceeds the limit of 50000/);
+  });
+
+  it('field suggestions are hidden by default', async () => {
+    const result = await app.gql('{ evnts { totalCount } }');
+    expect(result.errors?.[0]?.message).toMatch(/^Cannot query field "evnts" on type "Query"\./);
+    expect(result.errors?.[0]?.message).not.toMatch(/Did you mean/);
+  });
+
+  it('introspection is on by default and can be switched off', async () => {
+    const introspection = '{ __schema { queryType { name } } }';
+    expect((await app.gql(introspection)).data).toEqual({ __schema: { queryType: { name: 'Query' } } });
+    const closed = createYogaApp({ db: app.database.db, logging: false, limits: { introspection: false } });
+    const response = await closed.fetch('http://test/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: introspection }),
+    });
+    const body = await response.json();
+    expect(body.errors?.[0]?.message).toMatch(/introspection/i);
+    const graphiql = createYogaApp({ db: app.database.db, logging: false, graphiql: false });
+    const page = await graphiql.fetch('http://test/graphql', { headers: { accept: 'text/html' } });
+    expect(await page.text()).not.toContain('LatestMeetups');
+  });
+});
