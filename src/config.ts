@@ -106,7 +106,7 @@ export function loadConfig(env: Env = process.env): Config {
       maxAliases: readInt(env, 'MAX_QUERY_ALIASES', 15, 0, 1000),
       maxTokens: readInt(env, 'MAX_QUERY_TOKENS', 2000, 10, 100_000),
       maxDirectives: readInt(env, 'MAX_QUERY_DIRECTIVES', 50, 0, 1000),
-      maxCost: readInt(env, 'MAX_QUERY_COST', 50_000, 1, 10_000_000),
+      maxCost: readInt(env, 'MAX_QUERY_COST', 100_000, 1, 10_000_000),
     },
     database: {
       poolMax: readInt(env, 'DB_POOL_MAX', 10, 1, 1000),

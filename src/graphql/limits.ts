@@ -38,7 +38,7 @@ export const DEFAULT_LIMITS: QueryLimits = {
   maxAliases: 15,
   maxTokens: 2000,
   maxDirectives: 50,
-  maxCost: 50_000,
+  maxCost: 100_000,
   fieldSuggestions: false,
   introspection: true,
 };

@@ -79,7 +79,7 @@ describe('query limits', () => {
       talks(first: $n) { nodes { title } } } } } } }`;
     const small = await app.gql(query, { n: 2 });
     expect(small.errors).toBeUndefined();
-    expectRejected(await app.gql(query, { n: 100 }), 'QUERY_TOO_COSTLY', /Query cost \d+ exceeds the limit of 50000/);
+    expectRejected(await app.gql(query, { n: 100 }), 'QUERY_TOO_COSTLY', /Query cost \d+ exceeds the limit of 100000/);
   });
 
   it('field suggestions are hidden by default', async () => {
