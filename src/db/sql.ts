@@ -1,4 +1,5 @@
-import { type RawBuilder, sql } from 'kysely';
+import { type Kysely, type RawBuilder, sql } from 'kysely';
+import type { Database } from './types.ts';
 
 // `= any($1)` with the whole key list as one array parameter: one statement
 // whatever the batch size, and no 65,535 bind-parameter ceiling as `in (…)` has.
@@ -10,18 +11,32 @@ export function anyText(values: readonly string[]): RawBuilder<string> {
   return sql<string>`any(${[...values]}::text[])`;
 }
 
+/** A page of rows for one owner: row numbers `offset < rn <= offset + limit`. */
+export interface OwnerWindow {
+  ownerId: number;
+  offset: number;
+  limit: number;
+}
+
 /**
- * Per-owner row windows as parallel arrays for `unnest(…) as w(owner_id, lo, hi)`:
- * row numbers `lo < rn <= hi` belong to the owner's page.
+ * Pages of a nested list for many owners in one statement. `numbered` must
+ * select `owner_id` and `rn` (row_number() over (partition by the owner …));
+ * each owner's window is joined in as arrays, so the statement is the same
+ * whatever the number of owners.
  */
-export function windowArrays(windows: readonly { ownerId: number; offset: number; limit: number }[]): {
-  owners: number[];
-  from: number[];
-  to: number[];
-} {
-  return {
-    owners: windows.map((w) => w.ownerId),
-    from: windows.map((w) => w.offset),
-    to: windows.map((w) => w.offset + w.limit),
-  };
+export async function pagedByOwner<R>(
+  db: Kysely<Database>,
+  numbered: RawBuilder<unknown>,
+  windows: readonly OwnerWindow[],
+): Promise<R[]> {
+  const owners = windows.map((w) => w.ownerId);
+  const from = windows.map((w) => w.offset);
+  const to = windows.map((w) => w.offset + w.limit);
+  const result = await sql<R>`
+    select numbered.* from (${numbered}) numbered
+    join unnest(${owners}::bigint[], ${from}::int[], ${to}::int[]) as w(owner_id, lo, hi)
+      on w.owner_id = numbered.owner_id
+    where numbered.rn > w.lo and numbered.rn <= w.hi
+    order by numbered.owner_id, numbered.rn`.execute(db);
+  return result.rows;
 }

@@ -1,5 +1,5 @@
 import { type Kysely, sql } from 'kysely';
-import { windowArrays } from '../../db/sql.ts';
+import { pagedByOwner } from '../../db/sql.ts';
 import type { Database } from '../../db/types.ts';
 
 export interface ChangeRecord {
@@ -77,18 +77,12 @@ export async function changesPageByEntityIds(
   entityType: string,
   windows: readonly { ownerId: number; offset: number; limit: number }[],
 ): Promise<AuditRow[]> {
-  const w = windowArrays(windows);
-  const result = await sql<AuditRow & { rn: number }>`
-    select numbered.* from (
-      select a.*, row_number() over (partition by a.entity_id order by a.id desc) as rn
+  const owners = windows.map((w) => w.ownerId);
+  const numbered = sql`
+      select a.entity_id as owner_id, a.*, row_number() over (partition by a.entity_id order by a.id desc) as rn
       from audit_entry a
-      where a.entity_type = ${entityType} and a.entity_id = any(${w.owners}::bigint[])
-    ) numbered
-    join unnest(${w.owners}::bigint[], ${w.from}::int[], ${w.to}::int[]) as w(owner_id, lo, hi)
-      on w.owner_id = numbered.entity_id
-    where numbered.rn > w.lo and numbered.rn <= w.hi
-    order by numbered.entity_id, numbered.rn`.execute(db);
-  return result.rows;
+      where a.entity_type = ${entityType} and a.entity_id = any(${owners}::bigint[])`;
+  return pagedByOwner<AuditRow>(db, numbered, windows);
 }
 
 export async function changeCountsByEntityIds(

@@ -1,5 +1,5 @@
 import { type Kysely, sql } from 'kysely';
-import { anyId, windowArrays } from '../../db/sql.ts';
+import { anyId, pagedByOwner } from '../../db/sql.ts';
 import type { Database, SponsorshipRow } from '../../db/types.ts';
 import { type CompanyNode, companyJson } from '../company/company.repository.ts';
 
@@ -85,20 +85,14 @@ export async function sponsorshipsPageByCompanyIds(
   direction: Direction,
 ): Promise<SponsorshipNode[]> {
   const dir = direction === 'ASC' ? sql`asc` : sql`desc`;
-  const w = windowArrays(windows);
-  const result = await sql<SponsorshipNode & { rn: number }>`
-    select numbered.* from (
-      select s.*, ${companyJson('c')} as company, row_number() over (partition by s.company_id order by e.date ${dir}, s.id ${dir}) as rn
+  const owners = windows.map((w) => w.ownerId);
+  const numbered = sql`
+      select s.company_id as owner_id, s.*, ${companyJson('c')} as company, row_number() over (partition by s.company_id order by e.date ${dir}, s.id ${dir}) as rn
       from sponsorship s
       join event e on e.id = s.event_id
       join company c on c.id = s.company_id
-      where s.company_id = any(${w.owners}::bigint[])
-    ) numbered
-    join unnest(${w.owners}::bigint[], ${w.from}::int[], ${w.to}::int[]) as w(owner_id, lo, hi)
-      on w.owner_id = numbered.company_id
-    where numbered.rn > w.lo and numbered.rn <= w.hi
-    order by numbered.company_id, numbered.rn`.execute(db);
-  return result.rows;
+      where s.company_id = any(${owners}::bigint[])`;
+  return pagedByOwner<SponsorshipNode>(db, numbered, windows);
 }
 
 export async function sponsorshipCountsByCompanyIds(

@@ -1,5 +1,5 @@
 import { type Kysely, sql } from 'kysely';
-import { anyId, windowArrays } from '../../db/sql.ts';
+import { anyId, pagedByOwner } from '../../db/sql.ts';
 import type { Database, TakeawayRow, TalkRow } from '../../db/types.ts';
 import type { OwnerWindow } from '../../graphql/connections.ts';
 import { type CompanyNode, companyJson } from '../company/company.repository.ts';
@@ -134,22 +134,16 @@ export async function talksPageByPersonIds(
   direction: Direction,
 ): Promise<SpeakerTalkRow[]> {
   const dir = direction === 'ASC' ? sql`asc` : sql`desc`;
-  const w = windowArrays(windows);
-  const result = await sql<SpeakerTalkRow & { rn: number }>`
-    select numbered.* from (
-      select t.*, ts.person_id, ${companyJson('c')} as billed_company,
+  const owners = windows.map((w) => w.ownerId);
+  const numbered = sql`
+      select ts.person_id as owner_id, t.*, ts.person_id, ${companyJson('c')} as billed_company,
              row_number() over (partition by ts.person_id order by e.date ${dir}, t.position ${dir}, t.id ${dir}) as rn
       from talk_speaker ts
       join talk t on t.id = ts.talk_id
       join event e on e.id = t.event_id
       left join company c on c.id = ts.company_id
-      where ts.person_id = any(${w.owners}::bigint[])
-    ) numbered
-    join unnest(${w.owners}::bigint[], ${w.from}::int[], ${w.to}::int[]) as w(owner_id, lo, hi)
-      on w.owner_id = numbered.person_id
-    where numbered.rn > w.lo and numbered.rn <= w.hi
-    order by numbered.person_id, numbered.rn`.execute(db);
-  return result.rows;
+      where ts.person_id = any(${owners}::bigint[])`;
+  return pagedByOwner<SpeakerTalkRow>(db, numbered, windows);
 }
 
 export async function talkCountsByPersonIds(
@@ -176,20 +170,14 @@ export async function talksPageByCompanyIds(
   direction: Direction,
 ): Promise<CompanyTalkRow[]> {
   const dir = direction === 'ASC' ? sql`asc` : sql`desc`;
-  const w = windowArrays(windows);
-  const result = await sql<CompanyTalkRow & { rn: number }>`
-    select numbered.* from (
+  const owners = windows.map((w) => w.ownerId);
+  const numbered = sql`
       select t.*, billed.company_id as owner_id,
              row_number() over (partition by billed.company_id order by e.date ${dir}, t.position ${dir}, t.id ${dir}) as rn
-      from (select distinct company_id, talk_id from talk_speaker where company_id = any(${w.owners}::bigint[])) billed
+      from (select distinct company_id, talk_id from talk_speaker where company_id = any(${owners}::bigint[])) billed
       join talk t on t.id = billed.talk_id
-      join event e on e.id = t.event_id
-    ) numbered
-    join unnest(${w.owners}::bigint[], ${w.from}::int[], ${w.to}::int[]) as w(owner_id, lo, hi)
-      on w.owner_id = numbered.owner_id
-    where numbered.rn > w.lo and numbered.rn <= w.hi
-    order by numbered.owner_id, numbered.rn`.execute(db);
-  return result.rows;
+      join event e on e.id = t.event_id`;
+  return pagedByOwner<CompanyTalkRow>(db, numbered, windows);
 }
 
 export async function talkCountsByCompanyIds(
@@ -215,25 +203,19 @@ export async function speakersPageByCompanyIds(
   db: Kysely<Database>,
   windows: readonly OwnerWindow[],
 ): Promise<CompanySpeakerRow[]> {
-  const w = windowArrays(windows);
-  const result = await sql<CompanySpeakerRow & { rn: number }>`
-    select numbered.* from (
+  const owners = windows.map((w) => w.ownerId);
+  const numbered = sql`
       select billed.company_id as owner_id, ${personJson('p')} as person,
              billed.talk_count, billed.first_date, billed.last_date,
              row_number() over (partition by billed.company_id order by p.name, p.id) as rn
       from (
         select ts.company_id, ts.person_id, count(*)::int as talk_count, min(e.date) as first_date, max(e.date) as last_date
         from talk_speaker ts join talk t on t.id = ts.talk_id join event e on e.id = t.event_id
-        where ts.company_id = any(${w.owners}::bigint[])
+        where ts.company_id = any(${owners}::bigint[])
         group by ts.company_id, ts.person_id
       ) billed
-      join person p on p.id = billed.person_id
-    ) numbered
-    join unnest(${w.owners}::bigint[], ${w.from}::int[], ${w.to}::int[]) as w(owner_id, lo, hi)
-      on w.owner_id = numbered.owner_id
-    where numbered.rn > w.lo and numbered.rn <= w.hi
-    order by numbered.owner_id, numbered.rn`.execute(db);
-  return result.rows;
+      join person p on p.id = billed.person_id`;
+  return pagedByOwner<CompanySpeakerRow>(db, numbered, windows);
 }
 
 export async function speakerCountsByCompanyIds(
