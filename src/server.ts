@@ -22,7 +22,12 @@ async function main(): Promise<void> {
     databaseUrl: config.databaseUrl,
     dataDir: config.dataDir,
     ...config.database,
-    onPoolError: (error) => logger.warn({ err: error }, 'idle database connection failed; the pool replaces it'),
+    // Only the message and code: the error object carries the whole pg client.
+    onPoolError: (error) =>
+      logger.warn(
+        { error: error.message, code: (error as { code?: string }).code },
+        'database connection failed; the pool replaces it',
+      ),
   });
   logger.info({ mode: database.mode, location: database.location }, 'database opened');
   const applied = await migrateToLatest(database.db);

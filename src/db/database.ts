@@ -88,6 +88,10 @@ async function openServer(url: string, options: DatabaseOptions): Promise<AppDat
   // Without a listener, one idle connection killed by the server (restart,
   // pg_terminate_backend) emits 'error' on the pool and crashes the process.
   pool.on('error', (error) => options.onPoolError?.(error));
+  // A client checked out of the pool (inside a transaction, say) has no
+  // listener of the pool's: when its backend dies mid-query it would emit an
+  // unhandled 'error' and end the process. The failing query still rejects.
+  pool.on('connect', (client) => client.on('error', (error) => options.onPoolError?.(error)));
   const location = redactUrl(url);
   try {
     const client = await pool.connect();

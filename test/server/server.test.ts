@@ -120,5 +120,5 @@ describe('statement headers', () => {
       fresh.child.kill('SIGTERM');
       await fresh.exit;
     }
-  });
+  }, 120_000);
 });
