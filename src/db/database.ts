@@ -75,7 +75,9 @@ async function openServer(url: string, options: DatabaseOptions): Promise<AppDat
     // Pool exhaustion or an unreachable server fails fast instead of hanging.
     connectionTimeoutMillis: options.connectTimeoutMs ?? 2000,
     idleTimeoutMillis: 30_000,
-    options: `-c statement_timeout=${statementTimeout} -c idle_in_transaction_session_timeout=${idleTimeout}`,
+    // random_page_cost 1.1: the graph's working set is cached, and the default 4
+    // made the planner scan whole tables for keyed batch lookups (BENCHMARKS.md).
+    options: `-c statement_timeout=${statementTimeout} -c idle_in_transaction_session_timeout=${idleTimeout} -c random_page_cost=1.1`,
     types: {
       getTypeParser: ((oid: number, format?: 'text' | 'binary') => {
         if (oid === INT8_OID) return toNumber;
