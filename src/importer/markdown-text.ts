@@ -104,11 +104,22 @@ export interface MojibakeRepair {
   firstIndex: number;
 }
 
+/** Characters that stand for a UTF-8 lead byte (0xC2–0xEF) in either misreading: no repair is possible without one. */
+const LEAD_CHARS = new Set(
+  [...MAC_ROMAN, ...CP1252].filter(([, byte]) => byte >= 0xc2 && byte <= 0xef).map(([ch]) => ch),
+);
+
+function mayNeedRepair(text: string): boolean {
+  for (const ch of text) if (LEAD_CHARS.has(ch)) return true;
+  return false;
+}
+
 /**
  * Repairs UTF-8 text that was decoded as MacRoman (`Caf√© Systems`) or as
  * Windows-1252/ISO-8859-1 (`CafÃ© Systems`), sequence by sequence.
  */
 export function repairMojibake(text: string): MojibakeRepair {
+  if (!mayNeedRepair(text)) return { text, count: 0, firstIndex: -1 };
   const mac = repairWith(text, MAC_ROMAN);
   const win = repairWith(mac.text, CP1252);
   const firsts = [mac.firstIndex, win.firstIndex].filter((i) => i >= 0);
@@ -133,15 +144,21 @@ export interface InlineLink {
  * For every `open` character, the index of the `close` that balances it (-1 when none), in one pass: the
  * same answer as counting depth forward from each bracket, without rescanning the rest of the text per bracket.
  */
-function bracketPairs(s: string, open: string, close: string): Int32Array {
-  const pairs = new Int32Array(s.length).fill(-1);
-  const stack: number[] = [];
+function bracketPairs(s: string, open: number, close: number): Int32Array {
+  const pairs = new Int32Array(s.length);
+  pairs.fill(-1);
+  const stack = new Int32Array(s.length);
+  let top = 0;
   for (let i = 0; i < s.length; i++) {
-    const c = s[i];
-    if (c === open) stack.push(i);
-    else if (c === close && stack.length) pairs[stack.pop() as number] = i;
+    const c = s.charCodeAt(i);
+    if (c === open) stack[top++] = i;
+    else if (c === close && top > 0) pairs[stack[--top] as number] = i;
   }
   return pairs;
+}
+
+function pairOf(pairs: Int32Array, at: number): number {
+  return at >= 0 && at < pairs.length ? (pairs[at] as number) : -1;
 }
 
 function isSpace(c: string | undefined): boolean {
@@ -180,15 +197,26 @@ function recoverLinkTextStart(s: string, closeAt: number, floor: number): number
 export function findLinks(s: string): InlineLink[] {
   const links: InlineLink[] = [];
   if (!s.includes('[') && !s.includes('](')) return links;
-  const squares = bracketPairs(s, '[', ']');
-  const rounds = bracketPairs(s, '(', ')');
+  const squares = bracketPairs(s, 0x5b, 0x5d);
+  const rounds = bracketPairs(s, 0x28, 0x29);
+  // Positions of every "[" and every "](", visited in order (no search from each position).
+  const opens: number[] = [];
+  const orphans: number[] = [];
+  for (let k = 0; k < s.length; k++) {
+    const c = s.charCodeAt(k);
+    if (c === 0x5b) opens.push(k);
+    else if (c === 0x5d && s.charCodeAt(k + 1) === 0x28) orphans.push(k);
+  }
+  let o = 0;
+  let r = 0;
   let i = 0;
-  let orphan = s.indexOf('](');
   while (i < s.length) {
-    const open = s.indexOf('[', i);
-    if (orphan >= 0 && orphan < i) orphan = s.indexOf('](', i);
+    while (o < opens.length && (opens[o] as number) < i) o++;
+    while (r < orphans.length && (orphans[r] as number) < i) r++;
+    const open = o < opens.length ? (opens[o] as number) : -1;
+    const orphan = r < orphans.length ? (orphans[r] as number) : -1;
     if (orphan >= 0 && (open < 0 || orphan < open)) {
-      const close = rounds[orphan + 1] ?? -1;
+      const close = pairOf(rounds, orphan + 1);
       const start = recoverLinkTextStart(s, orphan, i);
       if (close > 0 && start >= 0) {
         const url =
@@ -203,7 +231,7 @@ export function findLinks(s: string): InlineLink[] {
       if (open < 0) break;
     }
     if (open < 0) break;
-    const closeBracket = squares[open] ?? -1;
+    const closeBracket = pairOf(squares, open);
     if (closeBracket < 0) {
       // A stray "[" that is never closed: links after it still count.
       i = open + 1;
@@ -212,7 +240,7 @@ export function findLinks(s: string): InlineLink[] {
     const image = open > 0 && s[open - 1] === '!';
     const text = s.slice(open + 1, closeBracket);
     if (s[closeBracket + 1] === '(') {
-      const closeParen = rounds[closeBracket + 1] ?? -1;
+      const closeParen = pairOf(rounds, closeBracket + 1);
       if (closeParen > 0) {
         const url =
           s
@@ -231,7 +259,7 @@ export function findLinks(s: string): InlineLink[] {
         continue;
       }
     }
-    const bare = /^(https?:\/\/[^\s)]+)\)?/.exec(s.slice(closeBracket + 1));
+    const bare = /^(https?:\/\/[^\s)]+)\)?/.exec(s.slice(closeBracket + 1, closeBracket + 2049));
     if (bare?.[1]) {
       links.push({
         text,
@@ -354,10 +382,17 @@ export function splitSentences(text: string): Sentence[] {
     if (square > 0 || round > 0 || (c !== '.' && c !== '!' && c !== '?')) continue;
     let j = i + 1;
     while (j < text.length && '.!?'.includes(text[j] as string)) j++;
-    if (j < text.length && !/\s/.test(text[j] as string)) continue;
+    // The rest of a run such as "?!" or "..." ends the same way as its first mark: skip it.
+    if (j < text.length && !/\s/.test(text[j] as string)) {
+      i = j - 1;
+      continue;
+    }
     let k = j;
     while (k < text.length && /\s/.test(text[k] as string)) k++;
-    if (k < text.length && !/[\p{Lu}\p{N}[“"‘'*_!]/u.test(text[k] as string)) continue;
+    if (k < text.length && !/[\p{Lu}\p{N}[“"‘'*_!]/u.test(text[k] as string)) {
+      i = k - 1;
+      continue;
+    }
     if (c === '.' && j === i + 1 && isAbbreviation(wordBefore(text, i, start).word)) continue;
     const piece = text.slice(start, j);
     if (piece.trim()) out.push({ text: piece.trim(), start: start + (piece.length - piece.trimStart().length) });

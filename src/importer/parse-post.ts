@@ -168,7 +168,7 @@ const VIRTUAL = new RegExp(
   String.raw`\bvirtual (?:meetup|event|edition|session)s?\b|\bonline (?:meetup|event|edition)s?\b|\b(?:${ONLINE_PLATFORM})\b|\bwebinar\b`,
   'i',
 );
-const NOT_A_VENUE = new RegExp(String.raw`^(?:${ONLINE_PLATFORM}|${STREAMING_SITE})$`, 'i');
+const NOT_A_VENUE = new RegExp(`^(?:${ONLINE_PLATFORM}|${STREAMING_SITE})$`, 'i');
 const LIVESTREAM = new RegExp(
   String.raw`\blive ?streams?(?:ed|ing)?\b|\bstreamed live\b|\bstream(?:ed|ing)? (?:live|on (?:${STREAMING_SITE}))\b|\b(?:virtual|remote|online) (?:attendees|audience|viewers)\b`,
   'i',
@@ -632,11 +632,14 @@ interface Timestamp {
   url: string | null;
 }
 
-/** Removes "(starting at [1:02:03](url))", "(starting 09:30)", "(no video …)" and bare "[12:30](url)" links. */
+/**
+ * Removes "(starting at [1:02:03](url))", "(starting 09:30)", "(no video …)" and bare "[12:30](url)" links.
+ * A timestamp's text and URL hold no brackets, which keeps the search linear on text full of them.
+ */
 function takeTimestamps(text: string): { text: string; timestamp: Timestamp | null } {
   let timestamp: Timestamp | null = null;
   let s = text.replace(
-    new RegExp(`\\(\\s*(?:${CLOCK_LEAD}\\s*)?\\[([^\\]]+)\\]\\(([^)\\s]+)(?:\\s[^)]*)?\\)\\s*\\)`, 'gi'),
+    new RegExp(`\\(\\s*(?:${CLOCK_LEAD}\\s*)?\\[([^\\][()]+)\\]\\(([^()\\s]+)(?:\\s[^)]*)?\\)\\s*\\)`, 'gi'),
     (_all, clock: string, url: string) => {
       timestamp ??= { seconds: parseTimeParam(url) ?? parseClock(clock), url };
       return ' ';
@@ -647,7 +650,8 @@ function takeTimestamps(text: string): { text: string; timestamp: Timestamp | nu
     return ' ';
   };
   s = s.replace(new RegExp(`\\(\\s*(?:${CLOCK_LEAD}\\s+)?(\\d{1,2}(?::\\d{2}){1,2})\\s*\\)`, 'gi'), plainClock);
-  s = s.replace(/,?\s*\b(?:starting|starts)\s+(?:at\s+)?(\d{1,2}(?::\d{2}){1,2})\b/gi, plainClock);
+  // Starts only where a run of blanks starts, so that a long run is not re-scanned from each of its characters.
+  s = s.replace(/(?<![\s,]),?\s*\b(?:starting|starts)\s+(?:at\s+)?(\d{1,2}(?::\d{2}){1,2})\b/gi, plainClock);
   s = s.replace(/\(\s*(?:no video|video unavailable|video not available)[^)]*\)/gi, ' ');
   s = replaceLinks(s, (link) => {
     if (!link.image && isClock(link.text)) {
@@ -656,7 +660,7 @@ function takeTimestamps(text: string): { text: string; timestamp: Timestamp | nu
     }
     return s.slice(link.start, link.end);
   });
-  return { text: s, timestamp };
+  return { text: s.replace(/\s{2,}/g, ' '), timestamp };
 }
 
 function cleanTitle(raw: string): string | null {
@@ -1178,7 +1182,7 @@ function parseHosts(description: string | null, line: number): ParsedHost[] {
 // ---------------------------------------------------------------------------
 // Takeaways.
 
-/** A lead-in such as "Check out his offers below:" introduces a list that is not takeaways. */
+/** A lead-in such as "She also brought some offers for members:" introduces a list that is not takeaways. */
 function isNonTakeawayLead(leadIn: string): boolean {
   return NON_TAKEAWAY_LEAD.test(leadIn) && !/\b(?:takeaways?|learn(?:ed|t|ings)|lessons)\b/i.test(leadIn);
 }
@@ -1606,17 +1610,20 @@ export function parsePost(text: string, options: ParsePostOptions = {}): ParsedP
   const title = fmString(fm.data.title);
   if (!title) throw new PostParseError(titleLine, 'the front matter has no title');
   const description = fmString(fm.data.description);
+  // Title and description are returned as written, but read with their blanks collapsed.
+  const titleText = collapseSpaces(title);
+  const descriptionText = description === null ? null : collapseSpaces(description);
   const descriptionLine = fm.keyLines.get('description') ?? titleLine;
   const layout = fmString(fm.data.layout);
   if (layout && !/post|round-?up|meetup|event/i.test(layout)) {
     throw new PostParseError(fm.keyLines.get('layout') ?? 1, `not a meetup roundup: layout "${layout}" is not a post`);
   }
-  const { date, monthOnly } = readDate(fm, options.path, title, description, warn);
+  const { date, monthOnly } = readDate(fm, options.path, titleText, descriptionText, warn);
 
-  const hosts = parseHosts(description, descriptionLine);
+  const hosts = parseHosts(descriptionText, descriptionLine);
   if (!hosts.length) warn(descriptionLine, 'host-not-found', 'the description has no "hosted by NAME, ROLE" clause');
 
-  const series = seriesName(title);
+  const series = seriesName(titleText);
   const bodyLine = fm.bodyStart + 1;
   const tagged = tagSections(parseBlocks(lines.slice(fm.bodyStart), bodyLine));
   const main = tagged.filter((t) => t.section === 'main');
@@ -1654,7 +1661,7 @@ export function parsePost(text: string, options: ParsePostOptions = {}): ParsedP
 
   const { venue, attendeeCount, format } = readSetting(lead, series);
 
-  // "ably hosted by X" in the body: a conflict with the description, or the host it lacks.
+  // "hosted by X" in the body: a conflict with the description, or the host it lacks.
   const bodyHost = lead
     .map((s) => new RegExp(`\\bhosted by\\s+(${NAME})`, 'u').exec(toPlainText(s.text))?.[1])
     .find((n): n is string => !!n && n.includes(' '));
@@ -1680,8 +1687,8 @@ export function parsePost(text: string, options: ParsePostOptions = {}): ParsedP
   }
 
   const looksLikeRoundup =
-    /\b(?:round-?up|meetup|meet-up|recap)\b/i.test(`${title} ${description ?? ''}`) ||
-    new RegExp(`\\b${MONTH_WORD}\\b.*\\b(?:19|20)\\d{2}\\b`).test(title) ||
+    /\b(?:round-?up|meetup|meet-up|recap)\b/i.test(`${titleText} ${descriptionText ?? ''}`) ||
+    new RegExp(`\\b${MONTH_WORD}\\b.*\\b(?:19|20)\\d{2}\\b`).test(titleText) ||
     talks.length > 0;
   if (!looksLikeRoundup) {
     throw new PostParseError(titleLine, `not a meetup roundup: "${title}" names no meetup and no talks were found`);

@@ -14,9 +14,9 @@ export interface ParseWarning {
 
 export interface ParsedHost {
   name: string;
-  /** Role text as written, e.g. "Senior Director, Ecosystem at Arm". */
+  /** Role text as written, e.g. "Head of Platform, Developer Experience at Lanternfish". */
   role: string | null;
-  /** The company the role names ("... at Arm" → "Arm"), when it names one. */
+  /** The company the role names ("... at Lanternfish" → "Lanternfish"), when it names one. */
   company: string | null;
   line: number;
 }
