@@ -99,11 +99,8 @@ describe('server process', () => {
 
 describe('statement headers', () => {
   it('each response says how many SQL statements it ran', async () => {
-    const fresh = await startServer({
-      DATABASE_URL: '',
-      DATA_DIR: mkdtempSync(join(tmpdir(), 'meetup-graph-hdr-')),
-      SEED_DEMO: 'true',
-    });
+    const headerDir = mkdtempSync(join(tmpdir(), 'meetup-graph-hdr-'));
+    const fresh = await startServer({ DATABASE_URL: '', DATA_DIR: headerDir, SEED_DEMO: 'true' });
     try {
       const post = (query: string) =>
         fetch(`http://127.0.0.1:${fresh.port}/graphql`, {
@@ -119,6 +116,7 @@ describe('statement headers', () => {
     } finally {
       fresh.child.kill('SIGTERM');
       await fresh.exit;
+      rmSync(headerDir, { recursive: true, force: true });
     }
   }, 120_000);
 });
