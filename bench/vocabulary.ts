@@ -141,17 +141,4 @@ export const GUEST_ROLES = [
   'Community Manager at',
 ];
 
-export const MONTH_NAMES = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
+export { MONTHS as MONTH_NAMES } from '../src/importer/import-posts.ts';

@@ -43,7 +43,8 @@ export interface ImportOptions {
 
 export const DEFAULT_SERIES = 'Cloud Native London';
 
-const MONTHS = [
+/** English month names, January first. */
+export const MONTHS = [
   'January',
   'February',
   'March',
