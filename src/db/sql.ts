@@ -22,21 +22,27 @@ export interface OwnerWindow {
  * Pages of a nested list for many owners in one statement. `numbered` must
  * select `owner_id` and `rn` (row_number() over (partition by the owner …));
  * each owner's window is joined in as arrays, so the statement is the same
- * whatever the number of owners.
+ * whatever the number of owners. Every row also carries `total_count`, the
+ * owner's number of rows before paging, so that `totalCount` needs no
+ * statement of its own (the window is computed over rows the numbering
+ * reads anyway).
  */
 export async function pagedByOwner<R>(
   db: Kysely<Database>,
   numbered: RawBuilder<unknown>,
   windows: readonly OwnerWindow[],
-): Promise<R[]> {
+): Promise<(R & { total_count: number })[]> {
   const owners = windows.map((w) => w.ownerId);
   const from = windows.map((w) => w.offset);
   const to = windows.map((w) => w.offset + w.limit);
-  const result = await sql<R>`
-    select numbered.* from (${numbered}) numbered
+  const result = await sql<R & { total_count: number }>`
+    select counted.* from (
+      select numbered.*, count(*) over (partition by numbered.owner_id) as total_count
+      from (${numbered}) numbered
+    ) counted
     join unnest(${owners}::bigint[], ${from}::int[], ${to}::int[]) as w(owner_id, lo, hi)
-      on w.owner_id = numbered.owner_id
-    where numbered.rn > w.lo and numbered.rn <= w.hi
-    order by numbered.owner_id, numbered.rn`.execute(db);
+      on w.owner_id = counted.owner_id
+    where counted.rn > w.lo and counted.rn <= w.hi
+    order by counted.owner_id, counted.rn`.execute(db);
   return result.rows;
 }

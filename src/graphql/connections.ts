@@ -26,6 +26,11 @@ export async function resolveConnection<T>(
   return { ...toPage(window, rows), totalCount };
 }
 
+function totalOf(row: unknown): number | undefined {
+  const total = (row as { total_count?: unknown } | undefined)?.total_count;
+  return typeof total === 'number' ? total : undefined;
+}
+
 export interface OwnerWindow extends PageWindow {
   ownerId: number;
 }
@@ -65,6 +70,14 @@ export async function resolveNestedConnections<R, E extends object = object>(
     const list = byOwner.get(owner);
     if (list) list.push(row);
     else byOwner.set(owner, [row]);
+  }
+  // Totals that came with the page (pagedByOwner's total_count) spare the
+  // count statement; an owner whose first page is empty has none.
+  for (const window of wanted) {
+    const first = byOwner.get(window.ownerId)?.[0];
+    const total = totalOf(first);
+    if (total !== undefined) counter.prime(window.ownerId, total);
+    else if (!first && window.offset === 0) counter.prime(window.ownerId, 0);
   }
   return windows.map((window) => ({
     ...toPage(window, byOwner.get(window.ownerId) ?? [], source.edge),

@@ -132,4 +132,24 @@ describe('pagination', () => {
     expect(first.data?.person.tail.pageInfo.hasPreviousPage).toBe(true);
     expect(first.data?.person.tail.nodes).toHaveLength(2);
   });
+  it("takes a nested connection's totalCount from its page statement, and counts apart only past the end", async () => {
+    const query = `query($first: Int!, $after: String) { person(slug: "speaker-3") {
+      talks(first: $first, after: $after) { totalCount nodes { id } }
+    } }`;
+    const withoutTotal = `query($first: Int!) { person(slug: "speaker-3") { talks(first: $first) { nodes { id } } } }`;
+    const all = await app.gql(query, { first: 100 });
+    const total = all.data?.person.talks.totalCount;
+    expect(total).toBe(all.data?.person.talks.nodes.length);
+    const page = await app.gql(query, { first: 2 });
+    const bare = await app.gql(withoutTotal, { first: 2 });
+    expect(page.data?.person.talks.totalCount).toBe(total);
+    // The total costs no statement of its own.
+    expect(page.stats.statements).toBe(bare.stats.statements);
+    // Past the end there is no row to carry it: the count runs apart and is still right.
+    const past = await app.gql(query, { first: 2, after: Buffer.from(`o:${total + 5}`).toString('base64url') });
+    expect(past.errors).toBeUndefined();
+    expect(past.data?.person.talks.nodes).toEqual([]);
+    expect(past.data?.person.talks.totalCount).toBe(total);
+    expect(past.stats.statements).toBe(page.stats.statements + 1);
+  });
 });
