@@ -25,18 +25,21 @@ export interface OwnerWindow {
  * whatever the number of owners. Every row also carries `total_count`, the
  * owner's number of rows before paging, so that `totalCount` needs no
  * statement of its own (the window is computed over rows the numbering
- * reads anyway).
+ * reads anyway). `extra` adds select-list expressions computed for the
+ * page's rows only (after the cut), referring to the row as `counted`:
+ * subqueries there cost per row served, not per row numbered.
  */
 export async function pagedByOwner<R>(
   db: Kysely<Database>,
   numbered: RawBuilder<unknown>,
   windows: readonly OwnerWindow[],
+  extra?: RawBuilder<unknown>,
 ): Promise<(R & { total_count: number })[]> {
   const owners = windows.map((w) => w.ownerId);
   const from = windows.map((w) => w.offset);
   const to = windows.map((w) => w.offset + w.limit);
   const result = await sql<R & { total_count: number }>`
-    select counted.* from (
+    select counted.*${extra ? sql`, ${extra}` : sql``} from (
       select numbered.*, count(*) over (partition by numbered.owner_id) as total_count
       from (${numbered}) numbered
     ) counted

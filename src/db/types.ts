@@ -220,8 +220,10 @@ export type SeriesRow = Selectable<SeriesTable>;
 export type VenueRow = Selectable<VenueTable>;
 export type CompanyRow = Selectable<CompanyTable>;
 export type PersonRow = Selectable<PersonTable>;
-export type EventRow = Selectable<EventTable>;
-export type TalkRow = Selectable<TalkTable>;
+/** What the API reads of a row: bookkeeping timestamps are never served. */
+type Served<T> = Omit<T, 'created_at' | 'updated_at'>;
+export type EventRow = Served<Selectable<EventTable>>;
+export type TalkRow = Served<Selectable<TalkTable>>;
 export type TalkSpeakerRow = Selectable<TalkSpeakerTable>;
 export type TakeawayRow = Selectable<TakeawayTable>;
 export type SponsorshipRow = Selectable<SponsorshipTable>;

@@ -1,4 +1,4 @@
-import { type Kysely, sql } from 'kysely';
+import { type Kysely, type RawBuilder, sql } from 'kysely';
 import { anyId } from '../../db/sql.ts';
 import type { Database, EventFormat, EventRow, EventStatus } from '../../db/types.ts';
 import { type CompanyNode, companyJson } from '../company/company.repository.ts';
@@ -22,12 +22,40 @@ export interface EventOrder {
   direction: 'ASC' | 'DESC';
 }
 
+/** The columns an EventRow holds (all but the bookkeeping timestamps). */
+export const EVENT_COLUMNS = [
+  'id',
+  'slug',
+  'series_id',
+  'date',
+  'title',
+  'description',
+  'status',
+  'format',
+  'venue_id',
+  'attendee_count',
+  'video_url',
+  'rsvp_url',
+] as const satisfies readonly (keyof EventRow)[];
+
+const qualified = EVENT_COLUMNS.map((column) => `event.${column}` as const);
+
+/**
+ * An event row as JSON, the same shape as EventRow once parsed (ids are
+ * numbers and dates 'YYYY-MM-DD' in JSON too): for rows that come with
+ * another entity's, to prime the event loader.
+ */
+export function eventJson(alias: string): RawBuilder<EventRow> {
+  const pairs = EVENT_COLUMNS.map((column) => sql`${sql.lit(column)}, ${sql.ref(`${alias}.${column}`)}`);
+  return sql<EventRow>`json_build_object(${sql.join(pairs)})`;
+}
+
 export function eventsByIds(db: Kysely<Database>, ids: readonly number[]): Promise<EventRow[]> {
-  return db.selectFrom('event').selectAll().where('id', '=', anyId(ids)).execute();
+  return db.selectFrom('event').select(qualified).where('id', '=', anyId(ids)).execute();
 }
 
 export function eventBySlug(db: Kysely<Database>, slug: string): Promise<EventRow | undefined> {
-  return db.selectFrom('event').selectAll().where('slug', '=', slug).executeTakeFirst();
+  return db.selectFrom('event').select(qualified).where('slug', '=', slug).executeTakeFirst();
 }
 
 function filtered(db: Kysely<Database>, filter: EventFilter) {
@@ -110,7 +138,7 @@ export function listEvents(
   limit: number,
 ): Promise<EventRow[]> {
   return filtered(db, filter)
-    .selectAll('event')
+    .select(qualified)
     .orderBy('event.date', order.direction === 'ASC' ? 'asc' : 'desc')
     .orderBy('event.id', order.direction === 'ASC' ? 'asc' : 'desc')
     .offset(offset)

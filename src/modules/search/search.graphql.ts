@@ -1,5 +1,5 @@
 import { brandWithType } from '@pothos/core';
-import type { EventRow, TalkRow } from '../../db/types.ts';
+import type { EventRow } from '../../db/types.ts';
 import { builder } from '../../graphql/builder.ts';
 import { resolveConnection } from '../../graphql/connections.ts';
 import type { Context } from '../../graphql/context.ts';
@@ -10,6 +10,7 @@ import { EventRef } from '../event/event.graphql.ts';
 import { PersonRef } from '../person/person.graphql.ts';
 import type { PersonNode } from '../person/person.repository.ts';
 import { TalkRef } from '../talk/talk.graphql.ts';
+import type { TalkNode } from '../talk/talk.repository.ts';
 import { countSearch, SEARCH_KINDS, type SearchHit, type SearchKind, searchPage } from './search.repository.ts';
 
 /** Longest accepted query, in characters, after trimming. */
@@ -31,7 +32,7 @@ const SearchResult = builder.unionType('SearchResult', {
   // The resolver below brands every node with its type.
 });
 
-type SearchNode = TalkRow | PersonNode | CompanyNode | EventRow;
+type SearchNode = TalkNode | PersonNode | CompanyNode | EventRow;
 
 interface SearchEdgeShape {
   cursor: string;

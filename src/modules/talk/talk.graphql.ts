@@ -1,8 +1,6 @@
-import type { TalkRow } from '../../db/types.ts';
 import { builder, SortDirection } from '../../graphql/builder.ts';
 import { resolveConnection, resolveNestedConnections } from '../../graphql/connections.ts';
 import { parseDbId } from '../../graphql/ids.ts';
-import { groupByKey } from '../../graphql/loaders.ts';
 import { CompanyRef } from '../company/company.graphql.ts';
 import { EventRef, VideoRef } from '../event/event.graphql.ts';
 import { PersonRef } from '../person/person.graphql.ts';
@@ -15,7 +13,7 @@ import {
   speakerCountsByCompanyIds,
   speakersByTalkIds,
   speakersPageByCompanyIds,
-  takeawaysByTalkIds,
+  type TalkNode,
   talkCountsByCompanyIds,
   talkCountsByPersonIds,
   talksByEventIds,
@@ -24,7 +22,7 @@ import {
   talksPageByPersonIds,
 } from './talk.repository.ts';
 
-export const TalkRef = builder.loadableNodeRef<TalkRow, number, number>('Talk', {
+export const TalkRef = builder.loadableNodeRef<TalkNode, number, number>('Talk', {
   id: { resolve: (row) => row.id, parse: parseDbId },
   load: (ids, context) => talksByIds(context.db, ids),
   sort: (row) => row.id,
@@ -66,14 +64,8 @@ TalkRef.implement({
           : null,
     }),
     slidesUrl: t.exposeString('slides_url', { nullable: true }),
-    takeaways: t.loadableList({
-      type: 'String',
+    takeaways: t.exposeStringList('takeaways', {
       description: 'What the talk taught, in the order the roundup lists it.',
-      load: async (ids: number[], context) =>
-        groupByKey(ids, await takeawaysByTalkIds(context.db, ids), (row) => row.talk_id).map((rows) =>
-          rows.map((row) => row.text),
-        ),
-      resolve: (talk) => talk.id,
     }),
   }),
 });
@@ -84,7 +76,7 @@ builder.objectField(EventRef, 'talks', (t) =>
     description: 'The talks of the evening in running order (a handful per meetup).',
     load: (ids: number[], context) => talksByEventIds(context.db, ids),
     // load returns rows, never bare keys; the ref's shape also admits keys.
-    group: (talk) => (talk as TalkRow).event_id,
+    group: (talk) => (talk as TalkNode).event_id,
     resolve: (event) => event.id,
   }),
 );
@@ -133,7 +125,13 @@ builder.objectField(PersonRef, 'talks', (t) =>
         name: 'person:talks',
         counts: async (personIds) =>
           new Map((await talkCountsByPersonIds(context.db, personIds)).map((r) => [r.person_id, r.count])),
-        fetch: (windows) => talksPageByPersonIds(context.db, windows, direction),
+        fetch: async (windows) => {
+          const rows = await talksPageByPersonIds(context.db, windows, direction);
+          // Each talk's meetup came with it: Talk.event needs no statement of its own.
+          const events = EventRef.getDataloader(context);
+          for (const row of rows) events.prime(row.event_row.id, row.event_row);
+          return rows;
+        },
         ownerOf: (row) => row.person_id,
       });
     },

@@ -1,8 +1,9 @@
 import { type Kysely, sql } from 'kysely';
 import { anyId, pagedByOwner } from '../../db/sql.ts';
-import type { Database, TakeawayRow, TalkRow } from '../../db/types.ts';
+import type { Database, EventRow, TalkRow } from '../../db/types.ts';
 import type { OwnerWindow } from '../../graphql/connections.ts';
 import { type CompanyNode, companyJson } from '../company/company.repository.ts';
+import { eventJson } from '../event/event.repository.ts';
 import { type PersonNode, personJson } from '../person/person.repository.ts';
 
 export interface TalkFilter {
@@ -16,18 +17,46 @@ export interface TalkFilter {
 
 export type Direction = 'ASC' | 'DESC';
 
-export function talksByIds(db: Kysely<Database>, ids: readonly number[]): Promise<TalkRow[]> {
-  return db.selectFrom('talk').selectAll().where('id', '=', anyId(ids)).execute();
+/** A talk as the API serves it: its row and its takeaways, in one statement. */
+export interface TalkNode extends TalkRow {
+  takeaways: string[];
 }
 
-export function talksByEventIds(db: Kysely<Database>, eventIds: readonly number[]): Promise<TalkRow[]> {
+const TALK_COLUMNS = [
+  'id',
+  'event_id',
+  'position',
+  'title',
+  'video_url',
+  'video_start_seconds',
+  'video_end_seconds',
+  'slides_url',
+] as const satisfies readonly (keyof TalkRow)[];
+
+/** The talk columns of `alias`, for raw SQL. */
+function talkColumns(alias: string) {
+  return sql.join(TALK_COLUMNS.map((column) => sql.ref(`${alias}.${column}`)));
+}
+
+/** The takeaways of the talk whose id is `talkId`, in order (an empty array when none). */
+function takeawaysOf(talkId: string) {
+  return sql<string[]>`coalesce((select array_agg(tk.text order by tk.position) from takeaway tk
+    where tk.talk_id = ${sql.ref(talkId)}), '{}')`;
+}
+
+function selectTalks(db: Kysely<Database>) {
   return db
     .selectFrom('talk')
-    .selectAll()
-    .where('event_id', '=', anyId(eventIds))
-    .orderBy('event_id')
-    .orderBy('position')
-    .execute();
+    .select(TALK_COLUMNS.map((column) => `talk.${column}` as const))
+    .select(takeawaysOf('talk.id').as('takeaways'));
+}
+
+export function talksByIds(db: Kysely<Database>, ids: readonly number[]): Promise<TalkNode[]> {
+  return selectTalks(db).where('talk.id', '=', anyId(ids)).execute();
+}
+
+export function talksByEventIds(db: Kysely<Database>, eventIds: readonly number[]): Promise<TalkNode[]> {
+  return selectTalks(db).where('event_id', '=', anyId(eventIds)).orderBy('event_id').orderBy('position').execute();
 }
 
 export interface SpeakerEdge {
@@ -47,16 +76,6 @@ export function speakersByTalkIds(db: Kysely<Database>, talkIds: readonly number
     .where('ts.talk_id', '=', anyId(talkIds))
     .orderBy('ts.talk_id')
     .orderBy('ts.position')
-    .execute();
-}
-
-export function takeawaysByTalkIds(db: Kysely<Database>, talkIds: readonly number[]): Promise<TakeawayRow[]> {
-  return db
-    .selectFrom('takeaway')
-    .selectAll()
-    .where('talk_id', '=', anyId(talkIds))
-    .orderBy('talk_id')
-    .orderBy('position')
     .execute();
 }
 
@@ -99,10 +118,11 @@ export function listTalks(
   direction: Direction,
   offset: number,
   limit: number,
-): Promise<TalkRow[]> {
+): Promise<TalkNode[]> {
   const dir = direction === 'ASC' ? 'asc' : 'desc';
   return filtered(db, filter)
-    .selectAll('talk')
+    .select(TALK_COLUMNS.map((column) => `talk.${column}` as const))
+    .select(takeawaysOf('talk.id').as('takeaways'))
     .orderBy('event.date', dir)
     .orderBy('talk.position', dir)
     .orderBy('talk.id', dir)
@@ -118,10 +138,12 @@ export async function countTalks(db: Kysely<Database>, filter: TalkFilter): Prom
   return Number(row.count);
 }
 
-export interface SpeakerTalkRow extends TalkRow {
+export interface SpeakerTalkRow extends TalkNode {
   person_id: number;
   /** The company the person was billed with at this talk. */
   billed_company: CompanyNode | null;
+  /** The talk's meetup (1:1), to prime the event loader. */
+  event_row: EventRow;
 }
 
 /**
@@ -136,14 +158,17 @@ export async function talksPageByPersonIds(
   const dir = direction === 'ASC' ? sql`asc` : sql`desc`;
   const owners = windows.map((w) => w.ownerId);
   const numbered = sql`
-      select ts.person_id as owner_id, t.*, ts.person_id, ${companyJson('c')} as billed_company,
+      select ts.person_id as owner_id, ${talkColumns('t')}, ts.person_id, ts.company_id as billed_company_id,
              row_number() over (partition by ts.person_id order by e.date ${dir}, t.position ${dir}, t.id ${dir}) as rn
       from talk_speaker ts
       join talk t on t.id = ts.talk_id
       join event e on e.id = t.event_id
-      left join company c on c.id = ts.company_id
       where ts.person_id = any(${owners}::bigint[])`;
-  return pagedByOwner<SpeakerTalkRow>(db, numbered, windows);
+  // Takeaways, billed company and event for the page's rows only.
+  const extra = sql`${takeawaysOf('counted.id')} as takeaways,
+      (select ${companyJson('c')} from company c where c.id = counted.billed_company_id) as billed_company,
+      (select ${eventJson('e')} from event e where e.id = counted.event_id) as event_row`;
+  return pagedByOwner<SpeakerTalkRow>(db, numbered, windows, extra);
 }
 
 export async function talkCountsByPersonIds(
@@ -159,7 +184,7 @@ export async function talkCountsByPersonIds(
   return rows.map((r) => ({ person_id: r.person_id, count: Number(r.count) }));
 }
 
-export interface CompanyTalkRow extends TalkRow {
+export interface CompanyTalkRow extends TalkNode {
   owner_id: number;
 }
 
@@ -172,12 +197,12 @@ export async function talksPageByCompanyIds(
   const dir = direction === 'ASC' ? sql`asc` : sql`desc`;
   const owners = windows.map((w) => w.ownerId);
   const numbered = sql`
-      select t.*, billed.company_id as owner_id,
+      select ${talkColumns('t')}, billed.company_id as owner_id,
              row_number() over (partition by billed.company_id order by e.date ${dir}, t.position ${dir}, t.id ${dir}) as rn
       from (select distinct company_id, talk_id from talk_speaker where company_id = any(${owners}::bigint[])) billed
       join talk t on t.id = billed.talk_id
       join event e on e.id = t.event_id`;
-  return pagedByOwner<CompanyTalkRow>(db, numbered, windows);
+  return pagedByOwner<CompanyTalkRow>(db, numbered, windows, sql`${takeawaysOf('counted.id')} as takeaways`);
 }
 
 export async function talkCountsByCompanyIds(
@@ -230,9 +255,8 @@ export async function speakerCountsByCompanyIds(
 
 // Writes (the curation API). Each takes the mutation's transaction.
 
-export interface TalkSnapshot extends TalkRow {
+export interface TalkSnapshot extends TalkNode {
   speakers: { person_id: number; company_id: number | null }[];
-  takeaways: string[];
 }
 
 export async function talkSnapshot(db: Kysely<Database>, id: number): Promise<TalkSnapshot | undefined> {
@@ -244,8 +268,7 @@ export async function talkSnapshot(db: Kysely<Database>, id: number): Promise<Ta
     .where('talk_id', '=', id)
     .orderBy('position')
     .execute();
-  const takeaways = await takeawaysByTalkIds(db, [id]);
-  return { ...talk, speakers, takeaways: takeaways.map((row) => row.text) };
+  return { ...talk, speakers };
 }
 
 export type TalkPatch = Partial<
