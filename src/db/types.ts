@@ -217,11 +217,11 @@ export interface Database {
 }
 
 export type SeriesRow = Selectable<SeriesTable>;
-export type VenueRow = Selectable<VenueTable>;
 export type CompanyRow = Selectable<CompanyTable>;
 export type PersonRow = Selectable<PersonTable>;
 /** What the API reads of a row: bookkeeping timestamps are never served. */
 type Served<T> = Omit<T, 'created_at' | 'updated_at'>;
+export type VenueRow = Served<Selectable<VenueTable>>;
 export type EventRow = Served<Selectable<EventTable>>;
 export type TalkRow = Served<Selectable<TalkTable>>;
 export type TalkSpeakerRow = Selectable<TalkSpeakerTable>;

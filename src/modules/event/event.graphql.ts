@@ -13,6 +13,7 @@ import { VenueRef } from '../venue/venue.graphql.ts';
 import {
   adjacentEvents,
   countEvents,
+  type EventNode,
   eventBySlug,
   eventsByIds,
   type HostEdge,
@@ -95,7 +96,15 @@ EventRef.implement({
     attendeeCount: t.exposeInt('attendee_count', { nullable: true }),
     rsvpUrl: t.exposeString('rsvp_url', { nullable: true }),
     series: t.field({ type: SeriesRef, resolve: (event) => event.series_id }),
-    venue: t.field({ type: VenueRef, nullable: true, resolve: (event) => event.venue_id }),
+    venue: t.field({
+      type: VenueRef,
+      nullable: true,
+      // Joined into the event's own statement where it came from one (EventNode).
+      resolve: (event) => {
+        const joined = (event as EventNode).venue;
+        return joined === undefined ? event.venue_id : joined;
+      },
+    }),
     video: t.field({
       type: VideoRef,
       nullable: true,

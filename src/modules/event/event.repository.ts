@@ -1,8 +1,9 @@
 import { type Kysely, type RawBuilder, sql } from 'kysely';
 import { anyId } from '../../db/sql.ts';
-import type { Database, EventFormat, EventRow, EventStatus } from '../../db/types.ts';
+import type { Database, EventFormat, EventRow, EventStatus, VenueRow } from '../../db/types.ts';
 import { type CompanyNode, companyJson } from '../company/company.repository.ts';
 import { type PersonNode, personJson } from '../person/person.repository.ts';
+import { venueOf } from '../venue/venue.repository.ts';
 
 export interface EventFilter {
   from?: string | null;
@@ -50,12 +51,21 @@ export function eventJson(alias: string): RawBuilder<EventRow> {
   return sql<EventRow>`json_build_object(${sql.join(pairs)})`;
 }
 
-export function eventsByIds(db: Kysely<Database>, ids: readonly number[]): Promise<EventRow[]> {
-  return db.selectFrom('event').select(qualified).where('id', '=', anyId(ids)).execute();
+/** An event with its venue (1:1) joined in; rows from elsewhere may lack it. */
+export interface EventNode extends EventRow {
+  venue?: VenueRow | null;
 }
 
-export function eventBySlug(db: Kysely<Database>, slug: string): Promise<EventRow | undefined> {
-  return db.selectFrom('event').select(qualified).where('slug', '=', slug).executeTakeFirst();
+function selectEvents(db: Kysely<Database>) {
+  return db.selectFrom('event').select(qualified).select(venueOf('event.venue_id').as('venue'));
+}
+
+export function eventsByIds(db: Kysely<Database>, ids: readonly number[]): Promise<EventNode[]> {
+  return selectEvents(db).where('id', '=', anyId(ids)).execute();
+}
+
+export function eventBySlug(db: Kysely<Database>, slug: string): Promise<EventNode | undefined> {
+  return selectEvents(db).where('slug', '=', slug).executeTakeFirst();
 }
 
 function filtered(db: Kysely<Database>, filter: EventFilter) {
@@ -136,9 +146,10 @@ export function listEvents(
   order: EventOrder,
   offset: number,
   limit: number,
-): Promise<EventRow[]> {
+): Promise<EventNode[]> {
   return filtered(db, filter)
     .select(qualified)
+    .select(venueOf('event.venue_id').as('venue'))
     .orderBy('event.date', order.direction === 'ASC' ? 'asc' : 'desc')
     .orderBy('event.id', order.direction === 'ASC' ? 'asc' : 'desc')
     .offset(offset)
