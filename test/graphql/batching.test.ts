@@ -70,4 +70,19 @@ describe('batching', () => {
     for (const node of nodes) expect(node.event.slug).toMatch(/\d{4}-\d{2}-\d{2}$/);
     expect(full.stats.statements).toBe(bare.stats.statements);
   });
+
+  it("an event's previous and next meetups come with one statement, venues included", async () => {
+    const page = await large.gql('{ events(first: 1, orderBy: { field: DATE, direction: ASC }) { nodes { slug } } }');
+    const slug = page.data?.events.nodes[0].slug;
+    const listed = await large.gql('{ events(first: 3, orderBy: { field: DATE, direction: ASC }) { nodes { slug } } }');
+    const middle = listed.data?.events.nodes[1].slug;
+    const bare = await large.gql(`{ event(slug: "${middle}") { title } }`);
+    const full = await large.gql(
+      `{ event(slug: "${middle}") { title previousEvent { slug title venue { name } } nextEvent { slug date } } }`,
+    );
+    expect(full.errors).toBeUndefined();
+    expect(full.data?.event.previousEvent.slug).toBe(slug);
+    expect(full.data?.event.nextEvent.slug).toBe(listed.data?.events.nodes[2].slug);
+    expect(full.stats.statements).toBe(bare.stats.statements + 1);
+  });
 });

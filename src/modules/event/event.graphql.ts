@@ -140,13 +140,13 @@ EventRef.implement({
       type: EventRef,
       nullable: true,
       description: 'The meetup before this one in its series.',
-      resolve: async (event, _args, context) => (await adjacent(context, event.id)).previous_id,
+      resolve: async (event, _args, context) => (await adjacent(context, event.id)).previous,
     }),
     nextEvent: t.field({
       type: EventRef,
       nullable: true,
       description: 'The meetup after this one in its series (possibly only announced).',
-      resolve: async (event, _args, context) => (await adjacent(context, event.id)).next_id,
+      resolve: async (event, _args, context) => (await adjacent(context, event.id)).next,
     }),
   }),
 });
@@ -155,7 +155,7 @@ function adjacent(context: Context, eventId: number) {
   const loader = requestLoader(context, 'event:adjacent', async (ids: readonly number[]) => {
     const rows = await adjacentEvents(context.db, ids);
     const byId = new Map(rows.map((row) => [row.id, row]));
-    return ids.map((id) => byId.get(id) ?? { id, previous_id: null, next_id: null });
+    return ids.map((id) => byId.get(id) ?? { id, previous: null, next: null });
   });
   return loader.load(eventId);
 }

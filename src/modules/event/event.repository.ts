@@ -42,13 +42,13 @@ export const EVENT_COLUMNS = [
 const qualified = EVENT_COLUMNS.map((column) => `event.${column}` as const);
 
 /**
- * An event row as JSON, the same shape as EventRow once parsed (ids are
- * numbers and dates 'YYYY-MM-DD' in JSON too): for rows that come with
- * another entity's, to prime the event loader.
+ * An event row as JSON with its venue, the same shape as EventNode once
+ * parsed (ids are numbers and dates 'YYYY-MM-DD' in JSON too): for rows that
+ * come with another entity's, to prime the event loader.
  */
-export function eventJson(alias: string): RawBuilder<EventRow> {
+export function eventJson(alias: string): RawBuilder<EventNode> {
   const pairs = EVENT_COLUMNS.map((column) => sql`${sql.lit(column)}, ${sql.ref(`${alias}.${column}`)}`);
-  return sql<EventRow>`json_build_object(${sql.join(pairs)})`;
+  return sql<EventNode>`json_build_object(${sql.join(pairs)}, 'venue', ${venueOf(`${alias}.venue_id`)})`;
 }
 
 /** An event with its venue (1:1) joined in; rows from elsewhere may lack it. */
@@ -166,21 +166,20 @@ export async function countEvents(db: Kysely<Database>, filter: EventFilter): Pr
 
 export interface AdjacentEvents {
   id: number;
-  previous_id: number | null;
-  next_id: number | null;
+  previous: EventNode | null;
+  next: EventNode | null;
 }
 
-/** The events before and after each given one in its own series, by date. */
+/** The meetups before and after each event in its series (one index probe each way), as rows. */
 export async function adjacentEvents(db: Kysely<Database>, ids: readonly number[]): Promise<AdjacentEvents[]> {
   const result = await sql<AdjacentEvents>`
-    select id, previous_id, next_id from (
-      select id,
-             lag(id) over (partition by series_id order by date) as previous_id,
-             lead(id) over (partition by series_id order by date) as next_id
-      from event
-      where series_id in (select series_id from event where id = any(${[...ids]}::bigint[]))
-    ) ordered
-    where id = any(${[...ids]}::bigint[])`.execute(db);
+    select e.id,
+      (select ${eventJson('p')} from event p where p.series_id = e.series_id and p.date < e.date
+        order by p.date desc limit 1) as previous,
+      (select ${eventJson('n')} from event n where n.series_id = e.series_id and n.date > e.date
+        order by n.date limit 1) as next
+    from event e
+    where e.id = any(${[...ids]}::bigint[])`.execute(db);
   return result.rows;
 }
 
