@@ -7,6 +7,7 @@ import { seedSyntheticHistory } from '../helpers/fixtures.ts';
 // never on how many rows it returns: every cross-entity lookup is batched.
 
 const EVENTS = contractOperation('events.graphql');
+const SPEAKER_HISTORY = contractOperation('speaker-history.graphql');
 
 async function eventsStatements(app: TestApp, first: number) {
   const result = await app.gql(EVENTS, { first }, 'Events');
@@ -84,5 +85,17 @@ describe('batching', () => {
     expect(full.data?.event.previousEvent.slug).toBe(slug);
     expect(full.data?.event.nextEvent.slug).toBe(listed.data?.events.nodes[2].slug);
     expect(full.stats.statements).toBe(bare.stats.statements + 1);
+  });
+
+  it('SpeakerHistory runs 3 statements: the person, their appearances with companies, one page of talks', async () => {
+    const run = (slug: string) => large.gql(SPEAKER_HISTORY, { slug, asOf: '2030-01-01' }, 'SpeakerHistory');
+    const a = await run('speaker-3');
+    const b = await run('speaker-1');
+    for (const result of [a, b]) {
+      expect(result.errors).toBeUndefined();
+      expect(result.data?.person.talks.edges.length).toBeGreaterThan(0);
+      expect(result.stats.statements).toBe(3);
+    }
+    expect(a.data?.person.affiliations.length).toBeGreaterThan(0);
   });
 });

@@ -7,9 +7,13 @@ import { type Appearance, appearancesByPersonIds } from './affiliation.repositor
 import { type Affiliation, affiliationRuns, employerAt } from './affiliation.ts';
 
 function appearances(context: Context, personId: number): Promise<Appearance[]> {
-  return requestLoader<number, Appearance[]>(context, 'person:appearances', async (ids) =>
-    groupByKey(ids, await appearancesByPersonIds(context.db, ids), (row) => row.person_id),
-  ).load(personId);
+  return requestLoader<number, Appearance[]>(context, 'person:appearances', async (ids) => {
+    const rows = await appearancesByPersonIds(context.db, ids);
+    // The companies came with the rows: affiliations and employerAt need no statement of their own.
+    const companies = CompanyRef.getDataloader(context);
+    for (const row of rows) if (row.company) companies.prime(row.company.id, row.company);
+    return groupByKey(ids, rows, (row) => row.person_id);
+  }).load(personId);
 }
 
 const AffiliationRef = builder.objectRef<Affiliation>('Affiliation');

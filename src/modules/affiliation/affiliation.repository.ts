@@ -1,5 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../../db/types.ts';
+import { type CompanyNode, companyJson } from '../company/company.repository.ts';
 
 /** One time a person was on stage: a talk (billed company) or hosting (the company the role names). */
 export interface Appearance {
@@ -10,6 +11,11 @@ export interface Appearance {
   company_id: number | null;
 }
 
+export interface AppearanceRow extends Appearance {
+  /** The company of company_id (1:1, joined in): primes the company loader. */
+  company: CompanyNode | null;
+}
+
 /**
  * Every appearance of the given people at held meetups, oldest first; on one
  * evening hosting comes before the talks, talks in running order.
@@ -17,10 +23,12 @@ export interface Appearance {
 export async function appearancesByPersonIds(
   db: Kysely<Database>,
   personIds: readonly number[],
-): Promise<Appearance[]> {
+): Promise<AppearanceRow[]> {
   const ids = [...personIds];
-  const result = await sql<Appearance>`
-    select person_id, event_id, date, kind, company_id from (
+  const result = await sql<AppearanceRow>`
+    select appearances.person_id, appearances.event_id, appearances.date, appearances.kind,
+           appearances.company_id, ${companyJson('c')} as company
+    from (
       select ts.person_id, e.id as event_id, e.date, 'talk' as kind, ts.company_id, t.position as ord
       from talk_speaker ts
       join talk t on t.id = ts.talk_id
@@ -32,6 +40,7 @@ export async function appearancesByPersonIds(
       join event e on e.id = h.event_id
       where h.person_id = any(${ids}::bigint[]) and e.status = 'HELD'
     ) appearances
-    order by person_id, date, ord`.execute(db);
+    left join company c on c.id = appearances.company_id
+    order by appearances.person_id, appearances.date, appearances.ord`.execute(db);
   return result.rows;
 }
