@@ -324,7 +324,7 @@ describe('search: ranking, types and paging', () => {
     expect(many.edges.length).toBeGreaterThan(10);
     expect(new Set(many.edges.map((e) => e.node.__typename))).toEqual(new Set(['Talk', 'Event']));
     expect(new Set(two.edges.map((e) => e.node.__typename))).toEqual(new Set(['Talk']));
-    // Page, count, one batched load per type on the page: one type more, one statement more.
+    // The page (with the count), one batched load per type on the page: one type more, one statement more.
     expect(many.stats.statements).toBe(two.stats.statements + 1);
     const manyTalks = await search('operators or grep');
     expect(manyTalks.edges.length).toBe(11);

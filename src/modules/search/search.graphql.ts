@@ -114,10 +114,18 @@ builder.queryField('search', (t) =>
         text: searchText(args.query),
         kinds: [...new Set<SearchKind>(args.types ?? SEARCH_KINDS)],
       };
+      // The page statement returns the total too: a count statement only
+      // when the total is needed first (`last` without `before`) or no page
+      // is read.
+      let total: number | undefined;
       const page = await resolveConnection(
         args,
-        (offset, limit) => searchPage(context.db, input, offset, limit),
-        () => countSearch(context.db, input),
+        async (offset, limit) => {
+          const found = await searchPage(context.db, input, offset, limit);
+          total = found.total;
+          return found.hits;
+        },
+        async () => total ?? countSearch(context.db, input),
       );
       const nodes = await Promise.all(page.edges.map((edge) => loadNode(context, edge.node)));
       const edges: SearchEdgeShape[] = [];

@@ -3,8 +3,9 @@ import type { Database } from '../../db/types.ts';
 
 // Ranked search over talks, people, companies and events: one ordering
 // across the kinds. The documents (search_document) are kept current by
-// triggers in the database (migrations/20261121170000_create_search_index.ts);
-// this file only reads them.
+// triggers in the database (migrations/20261121170000_create_search_index.ts,
+// with the title's own vector and folded text stored since
+// 20261121190000_tune_search_document.ts); this file only reads them.
 //
 // A document is a hit when
 //   - its vector matches the websearch_to_tsquery of the text (quoted
@@ -48,10 +49,12 @@ const FRAGMENTS =
   'StartSel=<b>, StopSel=</b>, MaxWords=20, MinWords=8, ShortWord=3, MaxFragments=2, FragmentDelimiter=" … "';
 
 /**
- * The hits, unordered, as common table expressions ending in `hits(kind,
- * entity_id)`. The text travels only as bind parameters.
+ * Common table expressions shared by the page and the count, ending in
+ * `best_names(kind, entity_id, name, sim, exact)`: the query parsed once and
+ * the names found by likeness (few), each with its best name. The text
+ * travels only as bind parameters.
  */
-function hitsCte(input: SearchInput): RawBuilder<unknown> {
+function queryCtes(input: SearchInput): RawBuilder<unknown> {
   const { text, kinds } = input;
   return sql`
     parsed as (
@@ -88,25 +91,60 @@ function hitsCte(input: SearchInput): RawBuilder<unknown> {
       from name_hits n, q
       where n.kind = any(${[...kinds]}::text[])
       order by n.kind, n.entity_id, exact desc, sim desc, n.name
-    ),
-    hits as (
-      select d.kind, d.entity_id from search_document d, q
-      where d.vector @@ q.tsq and d.kind = any(${[...kinds]}::text[])
-      union
-      select kind, entity_id from best_names
     )`;
 }
 
+export interface SearchPage {
+  hits: SearchHit[];
+  /** Every hit, not just the page's: the connection's totalCount. */
+  total: number;
+}
+
+/**
+ * The whole-number part of a full-text hit's rank, for `d` a document with
+ * `d.vector @@ q.tsq` that no name matched: the formula's 4 + 2 + 1 terms,
+ * read from columns stored for them (migrations/20261121190000_tune_search_
+ * document.ts): d.title_folded is lower(immutable_unaccent(d.title)),
+ * d.title_vector is ts_filter(d.vector, '{a}'). When the phrase is the query
+ * itself (one word), d.vector @@ q.tsq is d.vector @@ q.phrase.
+ */
+const TIER = sql`(case when d.title_folded = q.folded then 4 else 0 end
+  + case when q.phrase = q.tsq or d.vector @@ q.phrase then 2 else 0 end
+  + case when d.title_vector @@ q.tsq then 1 else 0 end)`;
+
+/**
+ * Hits `offset .. offset + limit - 1` in rank order, with the number of all
+ * hits: one statement, which returns the total even when the page is empty.
+ *
+ * The hits are the full-text hits no name matched (`fts`) and the names found
+ * by likeness (`named`, with the full-text hits among them): disjoint. Names
+ * are few and get the whole formula. Full-text hits can be tens of thousands:
+ * the scan that finds them keeps only their place and tier (TIER above), and
+ * ts_rank_cd is computed for those that can still reach the page. It is
+ * below 1: n / (n + 1), n a sum of at most 1 per cover, covers at most the
+ * query words' positions in the document (at most 256 per word, and 200
+ * characters make at most 100 words), so below 0.99997 after rounding. A
+ * full-text hit ranks in [tier, tier + 1). With T the (offset + limit)-th
+ * largest lower bound (tiers, and names' exact ranks), a hit with
+ * tier + 1 <= T ranks below offset + limit others: it cannot be on the page,
+ * whatever the tie-break.
+ */
 export async function searchPage(
   db: Kysely<Database>,
   input: SearchInput,
   offset: number,
   limit: number,
-): Promise<SearchHit[]> {
-  const result = await sql<SearchHit>`
-    with ${hitsCte(input)},
-    scored as (
-      select d.kind, d.entity_id, d.title, d.secondary, d.detail, b.name as fuzzy_name,
+): Promise<SearchPage> {
+  const result = await sql<SearchHit & { total: number }>`
+    with ${queryCtes(input)},
+    fts as materialized (
+      select d.ctid as tid, ${TIER} as tier
+      from search_document d cross join q
+      where d.vector @@ q.tsq and d.kind = any(${[...input.kinds]}::text[])
+        and not exists (select from best_names b where b.kind = d.kind and b.entity_id = d.entity_id)
+    ),
+    named as (
+      select b.kind, b.entity_id, b.name as fuzzy_name, d.ctid as tid, d.entity_id is not null as found,
              coalesce(d.vector @@ q.tsq, false) as matched,
              -- Rounded: ts_rank_cd is a float4, whose last digits are noise.
              round((case when lower(immutable_unaccent(d.title)) = q.folded or coalesce(b.exact, false) then 4 else 0 end
@@ -114,43 +152,88 @@ export async function searchPage(
               + case when ts_filter(d.vector, '{a}') @@ q.tsq then 1 else 0 end
               + coalesce(ts_rank_cd(d.vector, q.tsq, 32)::float8, 0)
               + coalesce(b.sim, 0))::numeric, 6)::float8 as rank
-      from hits h
-      join search_document d on d.kind = h.kind and d.entity_id = h.entity_id
-      cross join q
-      left join best_names b on b.kind = h.kind and b.entity_id = h.entity_id
+      from best_names b cross join q
+      left join search_document d on d.kind = b.kind and d.entity_id = b.entity_id
+    ),
+    tiers as (
+      select tier, count(*) as n from fts group by tier
+    ),
+    total as (
+      select ((select coalesce(sum(n), 0) from tiers) + (select count(*) from named))::int as total
+    ),
+    cut as (
+      select bound from (
+        select bound, sum(n) over (order by bound desc) as reached from (
+          select tier::float8 as bound, n from tiers
+          union all
+          select rank, 1 from named where found
+        ) bounds
+      ) counted
+      where reached >= ${offset + limit}
+      order by bound desc limit 1
+    ),
+    scored as (
+      -- The formula without the name terms (no name matched), for the
+      -- documents fetched back by place.
+      select d.ctid as tid, d.kind, d.entity_id, null as fuzzy_name, true as matched,
+             round((${TIER} + coalesce(ts_rank_cd(d.vector, q.tsq, 32)::float8, 0)
+              + coalesce(null::float8, 0))::numeric, 6)::float8 as rank
+      from search_document d cross join q
+      where d.ctid = any(array(
+        select f.tid from fts f where f.tier > coalesce((select bound from cut), '-infinity') - 1))
+      union all
+      select tid, kind, entity_id, fuzzy_name, matched, rank from named where found
     ),
     page as (
       select * from scored order by rank desc, kind, entity_id offset ${offset} limit ${limit}
     )
-    select page.kind, page.entity_id as id, page.rank,
+    select page.kind, page.entity_id as id, page.rank, total.total,
       case
         -- Found by a name's likeness alone (a typo): that whole name marked.
         when not page.matched then
-          case when page.fuzzy_name = page.title then '<b>' || page.title || '</b>'
-               else page.title || ' (<b>' || page.fuzzy_name || '</b>)' end
+          case when page.fuzzy_name = d.title then '<b>' || d.title || '</b>'
+               else d.title || ' (<b>' || page.fuzzy_name || '</b>)' end
         -- A name: the name and its other spellings, marked.
         when page.kind in ('PERSON', 'COMPANY') then
           ts_headline('search_english',
-            page.title || case when page.secondary = '' then '' else ' (' || replace(page.secondary, E'\n', ', ') || ')' end,
+            d.title || case when d.secondary = '' then '' else ' (' || replace(d.secondary, E'\n', ', ') || ')' end,
             q.tsq, ${WHOLE})
         -- A talk or event whose title alone matches: the title, marked.
-        when to_tsvector('search_english', page.title) @@ q.tsq then
-          ts_headline('search_english', page.title, q.tsq, ${WHOLE})
+        when to_tsvector('search_english', d.title) @@ q.tsq then
+          ts_headline('search_english', d.title, q.tsq, ${WHOLE})
         -- Else up to two fragments of title, takeaways and description.
         else
           ts_headline('search_english',
-            concat_ws(' · ', nullif(page.title, ''), nullif(replace(page.secondary, E'\n', ' · '), ''),
-              nullif(page.detail, '')),
+            concat_ws(' · ', nullif(d.title, ''), nullif(replace(d.secondary, E'\n', ' · '), ''),
+              nullif(d.detail, '')),
             q.tsq, ${FRAGMENTS})
       end as highlight
-    from page cross join q
+    -- One row even when the page is empty (offset past the end): the total.
+    from total
+    left join (
+      page
+      cross join lateral (
+        select d.title, d.secondary, d.detail from search_document d where d.ctid = page.tid offset 0
+      ) d
+      cross join q
+    ) on true
     order by page.rank desc, page.kind, page.entity_id`.execute(db);
-  return result.rows.map((row) => ({ ...row, id: Number(row.id), rank: Number(row.rank) }));
+  const rows = result.rows;
+  return {
+    total: Number(rows[0]?.total ?? 0),
+    hits: rows
+      .filter((row) => row.kind !== null)
+      .map((row) => ({ kind: row.kind, id: Number(row.id), rank: Number(row.rank), highlight: row.highlight })),
+  };
 }
 
+/** The number of hits alone, for when it is needed before the page (`last` without `before`). */
 export async function countSearch(db: Kysely<Database>, input: SearchInput): Promise<number> {
   const result = await sql<{ count: number }>`
-    with ${hitsCte(input)}
-    select count(*)::int as count from hits`.execute(db);
+    with ${queryCtes(input)}
+    select ((select count(*) from search_document d, q
+             where d.vector @@ q.tsq and d.kind = any(${[...input.kinds]}::text[])
+               and not exists (select from best_names b where b.kind = d.kind and b.entity_id = d.entity_id))
+            + (select count(*) from best_names))::int as count`.execute(db);
   return Number(result.rows[0]?.count ?? 0);
 }
