@@ -72,7 +72,13 @@ builder.objectField(CompanyRef, 'sponsorships', (t) =>
         name: 'company:sponsorships',
         counts: async (companyIds) =>
           new Map((await sponsorshipCountsByCompanyIds(context.db, companyIds)).map((r) => [r.company_id, r.count])),
-        fetch: (windows) => sponsorshipsPageByCompanyIds(context.db, windows, direction),
+        fetch: async (windows) => {
+          const rows = await sponsorshipsPageByCompanyIds(context.db, windows, direction);
+          // The page's meetups came with it: resolving `event` runs no statement.
+          const events = EventRef.getDataloader(context);
+          for (const row of rows) events.prime(row.event_row.id, row.event_row);
+          return rows;
+        },
         ownerOf: (row) => row.company_id,
       });
     },

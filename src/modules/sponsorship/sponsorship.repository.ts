@@ -1,23 +1,23 @@
 import { type Kysely, sql } from 'kysely';
 import { anyId, pagedByOwner } from '../../db/sql.ts';
-import type { Database, SponsorshipRow } from '../../db/types.ts';
+import type { Database, EventRow, SponsorshipRow } from '../../db/types.ts';
+import type { OwnerWindow } from '../../graphql/connections.ts';
 import { type CompanyNode, companyJson } from '../company/company.repository.ts';
+import { eventJson } from '../event/event.repository.ts';
 
 /** A sponsorship with its company joined in (a 1:1 edge needs no second query). */
 export interface SponsorshipNode extends SponsorshipRow {
   company: CompanyNode;
 }
 
+/** Lookups by id or by event: no event column is needed, so no join with it. */
 function selectSponsorships(db: Kysely<Database>) {
   return db
     .selectFrom('sponsorship')
-    .innerJoin('event', 'event.id', 'sponsorship.event_id')
     .innerJoin('company as c', 'c.id', 'sponsorship.company_id')
     .selectAll('sponsorship')
     .select(companyJson('c').$castTo<CompanyNode>().as('company'));
 }
-
-import type { OwnerWindow } from '../../graphql/connections.ts';
 
 export interface SponsorshipFilter {
   from?: string | null;
@@ -40,8 +40,9 @@ export function sponsorshipsByEventIds(db: Kysely<Database>, eventIds: readonly 
     .execute();
 }
 
+/** The list: its date filters and order need the event. */
 function filtered(db: Kysely<Database>, filter: SponsorshipFilter) {
-  let query = selectSponsorships(db);
+  let query = selectSponsorships(db).innerJoin('event', 'event.id', 'sponsorship.event_id');
   if (filter.from) query = query.where('event.date', '>=', filter.from);
   if (filter.to) query = query.where('event.date', '<=', filter.to);
   if (filter.company) {
@@ -78,21 +79,33 @@ export async function countSponsorships(db: Kysely<Database>, filter: Sponsorshi
   return Number(row.count);
 }
 
-/** One page of sponsorships for each of several companies, in one statement. */
-export async function sponsorshipsPageByCompanyIds(
+/** A page row: the sponsorship and its meetup's row, to prime the Event loader with. */
+export interface SponsorshipPageRow extends SponsorshipNode {
+  event_row: EventRow;
+}
+
+/**
+ * One page of sponsorships for each of several companies, in one statement.
+ * Rows are numbered without the company's JSON or the event's row: those
+ * are computed for the page's rows only, not for every sponsorship of a big
+ * sponsor.
+ */
+export function sponsorshipsPageByCompanyIds(
   db: Kysely<Database>,
   windows: readonly OwnerWindow[],
   direction: Direction,
-): Promise<SponsorshipNode[]> {
+): Promise<(SponsorshipPageRow & { total_count: number })[]> {
   const dir = direction === 'ASC' ? sql`asc` : sql`desc`;
   const owners = windows.map((w) => w.ownerId);
   const numbered = sql`
-      select s.company_id as owner_id, s.*, ${companyJson('c')} as company, row_number() over (partition by s.company_id order by e.date ${dir}, s.id ${dir}) as rn
+      select s.company_id as owner_id, s.*,
+             row_number() over (partition by s.company_id order by e.date ${dir}, s.id ${dir}) as rn
       from sponsorship s
       join event e on e.id = s.event_id
-      join company c on c.id = s.company_id
-      where s.company_id = any(${owners}::bigint[])`;
-  return pagedByOwner<SponsorshipNode>(db, numbered, windows);
+      where s.company_id = ${anyId(owners)}`;
+  const extra = sql`(select ${companyJson('c')} from company c where c.id = counted.company_id) as company,
+      (select ${eventJson('e')} from event e where e.id = counted.event_id) as event_row`;
+  return pagedByOwner<SponsorshipPageRow>(db, numbered, windows, extra);
 }
 
 export async function sponsorshipCountsByCompanyIds(

@@ -1,16 +1,16 @@
 import { builder } from '../../graphql/builder.ts';
 import type { Context } from '../../graphql/context.ts';
 import { badUserInput } from '../../graphql/errors.ts';
-import { groupByKey, requestLoader } from '../../graphql/loaders.ts';
+import { requestLoader } from '../../graphql/loaders.ts';
 import { CompanyRef } from '../company/company.graphql.ts';
 import { EventRef } from '../event/event.graphql.ts';
 import { type Granularity, MAX_PERIODS, type Period, periodCount, periodOf, periodsBetween } from './periods.ts';
-import { type HeldEvent, type SponsorshipSummary, type Streak, summarizeSponsorships } from './streaks.ts';
 import {
-  heldEvents,
-  type SponsoredEvent,
-  sponsoredEventsByCompanyIds,
-  sponsorshipsInRange,
+  type PeriodArgs,
+  type SponsorshipSummary,
+  type Streak,
+  sponsorDashboard,
+  sponsorshipStats,
 } from './timeline.repository.ts';
 
 export const TimeGranularity = builder.enumType('TimeGranularity', {
@@ -21,28 +21,17 @@ export const TimeGranularity = builder.enumType('TimeGranularity', {
   },
 });
 
-function allHeldEvents(context: Context): Promise<HeldEvent[]> {
-  return requestLoader<'all', HeldEvent[]>(context, 'timeline:held-events', async (keys) => {
-    const events = await heldEvents(context.db);
-    return keys.map(() => events);
-  }).load('all');
-}
+const NO_BOUNDS = { first: null, last: null };
 
-function sponsoredEvents(context: Context, companyId: number): Promise<SponsoredEvent[]> {
-  return requestLoader<number, SponsoredEvent[]>(context, 'timeline:sponsored', async (ids) =>
-    groupByKey(ids, await sponsoredEventsByCompanyIds(context.db, ids), (row) => row.company_id),
-  ).load(companyId);
-}
-
-/** Validates a timeline's range and returns its periods. */
+/** Validates a timeline's range and returns its periods; `held` bounds the range from/to leave open. */
 function timelinePeriods(
   granularity: Granularity,
   from: string | null | undefined,
   to: string | null | undefined,
-  held: readonly HeldEvent[],
+  held: { first: string | null; last: string | null },
 ): Period[] {
-  const start = from ?? held[0]?.date;
-  const end = to ?? held.at(-1)?.date;
+  const start = from ?? held.first;
+  const end = to ?? held.last;
   if (!start || !end) return [];
   if (start > end) throw badUserInput(`Argument "from" (${start}) must not be after "to" (${end})`, 'from');
   const count = periodCount(start, end, granularity);
@@ -55,13 +44,101 @@ function timelinePeriods(
   return periodsBetween(start, end, granularity);
 }
 
-function countByPeriod(dates: readonly string[], granularity: Granularity): Map<string, number> {
-  const counts = new Map<string, number>();
-  for (const date of dates) {
-    const key = periodOf(date, granularity).period;
-    counts.set(key, (counts.get(key) ?? 0) + 1);
-  }
-  return counts;
+interface TimelineArgs {
+  granularity: Granularity;
+  from?: string | null;
+  to?: string | null;
+}
+
+/**
+ * Checks a range given in full before any statement runs, and returns what
+ * to count: the meetups of the periods holding from and to (a missing bound
+ * is the first or the last held meetup, so needs none).
+ */
+function periodArgs(args: TimelineArgs): PeriodArgs {
+  if (args.from && args.to) timelinePeriods(args.granularity, args.from, args.to, NO_BOUNDS);
+  return {
+    granularity: args.granularity,
+    from: args.from ? periodOf(args.from, args.granularity).start : null,
+    to: args.to ? periodOf(args.to, args.granularity).end : null,
+  };
+}
+
+/** Period key of a period named by its first day. */
+function periodKey(start: string, granularity: Granularity): string {
+  return periodOf(start, granularity).period;
+}
+
+interface CountsByPeriod {
+  first: string | null;
+  last: string | null;
+  /** Held meetups per period key. */
+  events: Map<string, number>;
+  /** Of those, how many the company sponsored. */
+  sponsored: Map<string, number>;
+}
+
+/** A summary, or a timeline with its arguments; as a loader key, JSON. */
+type StatsKey = ['summary', number] | ['timeline', number, PeriodArgs];
+type Stats = SponsorshipSummary | null | CountsByPeriod;
+
+/**
+ * Summaries and timelines share one loader: every one of a request (any
+ * company, any timeline arguments) is a key, and a batch is one statement.
+ * The meetups a summary names come with it and go into the Event loader, so
+ * resolving them runs no statement.
+ */
+function statsLoader(context: Context) {
+  return requestLoader<string, Stats>(context, 'timeline:stats', async (keys) => {
+    const requests = keys.map((key) => JSON.parse(key) as StatsKey);
+    const sets = new Map<string, PeriodArgs>();
+    for (const request of requests) if (request[0] === 'timeline') sets.set(JSON.stringify(request[2]), request[2]);
+    const setList = [...sets.values()];
+    const stats = await sponsorshipStats(context.db, {
+      summaries: requests.filter((r) => r[0] === 'summary').map((r) => r[1]),
+      timelines: [...new Set(requests.filter((r) => r[0] === 'timeline').map((r) => r[1]))],
+      sets: setList,
+    });
+
+    const events = EventRef.getDataloader(context);
+    const summaries = new Map<number, SponsorshipSummary>();
+    for (const { companyId, events: named, ...summary } of stats.summaries) {
+      for (const event of named) events.prime(event.id, event);
+      summaries.set(companyId, summary);
+    }
+
+    const granularityOf = (k: number) => setList[k - 1]?.granularity ?? 'YEAR';
+    const held = new Map(setList.map((_, i) => [i + 1, new Map<string, number>()]));
+    for (const [k, start, n] of stats.held) held.get(k)?.set(periodKey(start, granularityOf(k)), n);
+    const sponsored = new Map<string, Map<string, number>>();
+    for (const [k, companyId, start, n] of stats.sponsored) {
+      const counts = sponsored.get(`${k} ${companyId}`) ?? new Map<string, number>();
+      counts.set(periodKey(start, granularityOf(k)), n);
+      sponsored.set(`${k} ${companyId}`, counts);
+    }
+    const setIndex = new Map([...sets.keys()].map((key, i) => [key, i + 1]));
+
+    return requests.map((request): Stats => {
+      if (request[0] === 'summary') return summaries.get(request[1]) ?? null;
+      const k = setIndex.get(JSON.stringify(request[2])) ?? 0;
+      return {
+        first: stats.first_held,
+        last: stats.last_held,
+        events: held.get(k) ?? new Map(),
+        sponsored: sponsored.get(`${k} ${request[1]}`) ?? new Map(),
+      };
+    });
+  });
+}
+
+async function sponsorshipSummary(context: Context, companyId: number): Promise<SponsorshipSummary | null> {
+  const key: StatsKey = ['summary', companyId];
+  return (await statsLoader(context).load(JSON.stringify(key))) as SponsorshipSummary | null;
+}
+
+async function companyTimeline(context: Context, companyId: number, args: TimelineArgs): Promise<CountsByPeriod> {
+  const key: StatsKey = ['timeline', companyId, periodArgs(args)];
+  return (await statsLoader(context).load(JSON.stringify(key))) as CountsByPeriod;
 }
 
 const StreakRef = builder.objectRef<Streak>('SponsorshipStreak');
@@ -109,14 +186,7 @@ builder.objectFields(CompanyRef, (t) => ({
     type: SummaryRef,
     nullable: true,
     description: 'Count, first and last meetup, streaks; null if the company never sponsored.',
-    resolve: async (company, _args, context) => {
-      const [held, sponsored] = await Promise.all([allHeldEvents(context), sponsoredEvents(context, company.id)]);
-      const series = new Set(sponsored.map((row) => row.series_id));
-      return summarizeSponsorships(
-        held.filter((event) => series.has(event.series_id)),
-        new Set(sponsored.map((row) => row.event_id)),
-      );
-    },
+    resolve: (company, _args, context) => sponsorshipSummary(context, company.id),
   }),
   sponsorshipTimeline: t.field({
     type: [SponsorshipPeriodRef],
@@ -129,17 +199,12 @@ builder.objectFields(CompanyRef, (t) => ({
       to: t.arg({ type: 'Date' }),
     },
     resolve: async (company, args, context) => {
-      const [held, sponsored] = await Promise.all([allHeldEvents(context), sponsoredEvents(context, company.id)]);
-      const periods = timelinePeriods(args.granularity, args.from, args.to, held);
-      const events = countByPeriod(
-        held.map((e) => e.date),
-        args.granularity,
-      );
-      const mine = countByPeriod(
-        sponsored.map((e) => e.date),
-        args.granularity,
-      );
-      return periods.map((p) => ({ ...p, events: events.get(p.period) ?? 0, sponsored: mine.get(p.period) ?? 0 }));
+      const counts = await companyTimeline(context, company.id, args);
+      return timelinePeriods(args.granularity, args.from, args.to, counts).map((p) => ({
+        ...p,
+        events: counts.events.get(p.period) ?? 0,
+        sponsored: counts.sponsored.get(p.period) ?? 0,
+      }));
     },
   }),
 }));
@@ -182,28 +247,24 @@ builder.queryField('sponsorTimeline', (t) =>
       to: t.arg({ type: 'Date' }),
     },
     resolve: async (_root, args, context) => {
-      const held = await allHeldEvents(context);
-      const periods = timelinePeriods(args.granularity, args.from, args.to, held);
-      const first = periods[0];
-      const last = periods.at(-1);
-      if (!first || !last) return [];
-      const events = countByPeriod(
-        held.map((e) => e.date),
-        args.granularity,
-      );
-      const pairs = await sponsorshipsInRange(context.db, first.start, last.end);
-      const byPeriod = new Map<string, Map<number, number>>();
-      for (const pair of pairs) {
-        const key = periodOf(pair.date, args.granularity).period;
-        const counts = byPeriod.get(key) ?? new Map<number, number>();
-        counts.set(pair.company_id, (counts.get(pair.company_id) ?? 0) + 1);
-        byPeriod.set(key, counts);
+      const { granularity } = args;
+      const rows = await sponsorDashboard(context.db, periodArgs(args));
+      const periods = timelinePeriods(granularity, args.from, args.to, {
+        first: rows.first_held,
+        last: rows.last_held,
+      });
+      const events = new Map(rows.held.map(([start, n]) => [periodKey(start, granularity), n]));
+      const byPeriod = new Map<string, { companyId: number; count: number }[]>();
+      for (const [start, companyId, count] of rows.sponsors) {
+        const key = periodKey(start, granularity);
+        const list = byPeriod.get(key);
+        if (list) list.push({ companyId, count });
+        else byPeriod.set(key, [{ companyId, count }]);
       }
       return periods.map((p) => ({
         ...p,
         events: events.get(p.period) ?? 0,
-        sponsors: [...(byPeriod.get(p.period) ?? new Map<number, number>()).entries()]
-          .map(([companyId, count]) => ({ companyId, count }))
+        sponsors: (byPeriod.get(p.period) ?? [])
           // Most first; equal counts by id, so the order is stable.
           .sort((a, b) => b.count - a.count || a.companyId - b.companyId),
       }));
