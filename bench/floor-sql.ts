@@ -297,9 +297,34 @@ const FRAGMENTS =
   'StartSel=<b>, StopSel=</b>, MaxWords=20, MinWords=8, ShortWord=3, MaxFragments=2, FragmentDelimiter=" … "';
 
 /**
+ * The whole-number part of a full-text hit's rank (4 exact title, 2 phrase,
+ * 1 every word in the title), for `d` with `d.vector @@ q.tsq`, from the
+ * columns stored for it (migrations/20261121190000_tune_search_document.ts):
+ * d.title_folded is lower(immutable_unaccent(d.title)), d.title_vector is
+ * ts_filter(d.vector, '{a}'). When the phrase is the query itself
+ * (q.one_word: one word), d.vector @@ q.tsq is d.vector @@ q.phrase.
+ */
+const TIER = `(case when d.title_folded = q.folded then 4 else 0 end
+      + case when q.one_word or d.vector @@ q.phrase then 2 else 0 end
+      + case when d.title_vector @@ q.tsq then 1 else 0 end)`;
+
+/**
  * Search: the same matching and ranking as the search module (it is the
- * definition of the answer), computed once for count and page, with the
- * nodes built in the same statement.
+ * definition of the answer), with the techniques of its page statement
+ * (src/modules/search/search.repository.ts): total, page and nodes in one
+ * statement. Every kind is searched, so no kind filter.
+ *
+ * The hits are the full-text hits no name matched (`tiers`) and the names
+ * found by likeness (`named`, with their full-text match if any): disjoint,
+ * their counts are the total. Names are few and get the whole formula. The
+ * one scan of the full-text hits keeps, per tier, their number and places
+ * (ctid): a full-text hit ranks in [tier, tier + 1), ts_rank_cd with
+ * normalization 32 being below 1 (below 0.99997 after rounding). With T the
+ * (first + 1)-th largest lower bound (tiers, and names' exact ranks), a hit
+ * with tier + 1 <= T ranks below first + 1 others, whatever the tie-break:
+ * only the hits of the other tiers are fetched back by place for
+ * ts_rank_cd. The page's rows are fetched by place once more for their
+ * texts, and the node of each edge is read by its key.
  */
 export function search(vars: Record<string, unknown>): FloorQuery {
   const first = Number(vars.first ?? 10);
@@ -308,7 +333,7 @@ export function search(vars: Record<string, unknown>): FloorQuery {
     .replace(/\s+/g, ' ')
     .trim();
   return {
-    values: [text, ['TALK', 'PERSON', 'COMPANY', 'EVENT'], first, WHOLE, FRAGMENTS],
+    values: [text, first, WHOLE, FRAGMENTS],
     text: `
 with parsed as (
     select websearch_to_tsquery('search_english', $1) as tsq,
@@ -316,7 +341,7 @@ with parsed as (
            immutable_unaccent($1) as fuzzy, lower(immutable_unaccent($1)) as folded),
   q as (
     select case when numnode(tsq) > 0 and querytree(tsq) <> 'T' then tsq end as tsq, phrase, fuzzy, folded,
-           strpos(tsq::text, '!') = 0 as fuzzy_ok
+           strpos(tsq::text, '!') = 0 as fuzzy_ok, phrase = tsq as one_word
     from parsed),
   name_hits as (
     select 'PERSON' as kind, a.person_id as entity_id, a.name from person_alias a, q
@@ -332,47 +357,72 @@ with parsed as (
     select distinct on (n.kind, n.entity_id) n.kind, n.entity_id, n.name,
            similarity(immutable_unaccent(n.name), q.fuzzy)::float8 as sim,
            lower(immutable_unaccent(n.name)) = q.folded as exact
-    from name_hits n, q where n.kind = any($2::text[])
+    from name_hits n, q
     order by n.kind, n.entity_id, exact desc, sim desc, n.name),
-  hits as (
-    select d.kind, d.entity_id from search_document d, q where d.vector @@ q.tsq and d.kind = any($2::text[])
-    union
-    select kind, entity_id from best_names),
-  scored as (
-    select d.kind, d.entity_id, d.title, d.secondary, d.detail, b.name as fuzzy_name,
+  named as (
+    select b.kind, b.entity_id, b.name as fuzzy_name, d.ctid as tid, d.entity_id is not null as found,
            coalesce(d.vector @@ q.tsq, false) as matched,
-           round((case when lower(immutable_unaccent(d.title)) = q.folded or coalesce(b.exact, false) then 4 else 0 end
-            + case when d.vector @@ q.tsq and d.vector @@ q.phrase then 2 else 0 end
-            + case when ts_filter(d.vector, '{a}') @@ q.tsq then 1 else 0 end
+           round((case when d.title_folded = q.folded or b.exact then 4 else 0 end
+            + case when d.vector @@ q.tsq and (q.one_word or d.vector @@ q.phrase) then 2 else 0 end
+            + case when d.title_vector @@ q.tsq then 1 else 0 end
             + coalesce(ts_rank_cd(d.vector, q.tsq, 32)::float8, 0)
-            + coalesce(b.sim, 0))::numeric, 6)::float8 as rank
-    from hits h
-    join search_document d on d.kind = h.kind and d.entity_id = h.entity_id
-    cross join q
-    left join best_names b on b.kind = h.kind and b.entity_id = h.entity_id),
+            + b.sim)::numeric, 6)::float8 as rank
+    from best_names b cross join q
+    left join search_document d on d.kind = b.kind and d.entity_id = b.entity_id),
+  -- One aggregate instead of materialized (place, tier) rows read twice. The
+  -- planner groups by sorting: in memory up to some 45,000 hits with a 4 MB
+  -- work_mem (the most frequent word has 32,442 at scale 100).
+  tiers as (
+    select ${TIER} as tier, count(*) as n, array_agg(d.ctid) as tids
+    from search_document d cross join q
+    where d.vector @@ q.tsq
+      -- Names are people's and companies': talks and events skip the probe.
+      and (d.kind in ('TALK', 'EVENT')
+           or not exists (select from best_names b where b.kind = d.kind and b.entity_id = d.entity_id))
+    group by 1),
+  cut as (
+    select bound from (
+      select bound, sum(n) over (order by bound desc) as reached from (
+        select tier::float8 as bound, n from tiers
+        union all
+        select rank, 1 from named where found) bounds) counted
+    where reached >= $2 + 1
+    order by bound desc limit 1),
+  ranked as (
+    select d.ctid as tid, d.kind, d.entity_id, null as fuzzy_name, true as matched,
+           round((${TIER} + ts_rank_cd(d.vector, q.tsq, 32)::float8)::numeric, 6)::float8 as rank
+    from search_document d cross join q
+    where d.ctid = any(array(
+      select unnest(t.tids) from tiers t where t.tier > coalesce((select bound from cut), '-infinity') - 1))
+    union all
+    select tid, kind, entity_id, fuzzy_name, matched, rank from named where found),
   page as (
     select *, row_number() over (order by rank desc, kind, entity_id) as rn
-    from (select * from scored order by rank desc, kind, entity_id limit $3 + 1) top),
+    from (select * from ranked order by rank desc, kind, entity_id limit $2 + 1) top),
   shown as (
-    select page.*,
+    select page.rn, page.kind, page.entity_id, page.rank,
       case
         when not page.matched then
-          case when page.fuzzy_name = page.title then '<b>' || page.title || '</b>'
-               else page.title || ' (<b>' || page.fuzzy_name || '</b>)' end
+          case when page.fuzzy_name = d.title then '<b>' || d.title || '</b>'
+               else d.title || ' (<b>' || page.fuzzy_name || '</b>)' end
         when page.kind in ('PERSON', 'COMPANY') then
           ts_headline('search_english',
-            page.title || case when page.secondary = '' then '' else ' (' || replace(page.secondary, E'\\n', ', ') || ')' end,
-            q.tsq, $4)
-        when to_tsvector('search_english', page.title) @@ q.tsq then ts_headline('search_english', page.title, q.tsq, $4)
+            d.title || case when d.secondary = '' then '' else ' (' || replace(d.secondary, E'\\n', ', ') || ')' end,
+            q.tsq, $3)
+        when d.title_vector @@ q.tsq then ts_headline('search_english', d.title, q.tsq, $3)
         else ts_headline('search_english',
-          concat_ws(' · ', nullif(page.title, ''), nullif(replace(page.secondary, E'\\n', ' · '), ''), nullif(page.detail, '')),
-          q.tsq, $5)
+          concat_ws(' · ', nullif(d.title, ''), nullif(replace(d.secondary, E'\\n', ' · '), ''), nullif(d.detail, '')),
+          q.tsq, $4)
       end as highlight
-    from page cross join q where page.rn <= $3)
+    from page
+    cross join lateral (
+      select d.title, d.secondary, d.detail, d.title_vector from search_document d where d.ctid = page.tid offset 0) d
+    cross join q
+    where page.rn <= $2)
 select json_build_object('data', json_build_object('search', json_build_object(
-  'totalCount', (select count(*) from hits),
+  'totalCount', (select coalesce(sum(n), 0) from tiers)::bigint + (select count(*) from named),
   'pageInfo', json_build_object(
-    'hasNextPage', (select count(*) from page) > $3,
+    'hasNextPage', (select count(*) from page) > $2,
     'endCursor', (select ${cursor('max(rn) - 1')} from shown)),
   'edges', coalesce((select json_agg(json_build_object(
     'rank', s.rank,
