@@ -4,14 +4,18 @@ import { maxDepthPlugin } from '@escape.tech/graphql-armor-max-depth';
 import { maxDirectivesPlugin } from '@escape.tech/graphql-armor-max-directives';
 import { maxTokensPlugin } from '@escape.tech/graphql-armor-max-tokens';
 import {
+  type DocumentNode,
   type GraphQLError,
   GraphQLError as GraphQLErrorClass,
   GraphQLList,
   GraphQLNonNull,
   type GraphQLOutputType,
+  type GraphQLSchema,
   getNamedType,
   isLeafType,
+  Kind,
   NoSchemaIntrospectionCustomRule,
+  visit,
 } from 'graphql';
 import { type ComplexityEstimatorArgs, getComplexity } from 'graphql-query-complexity';
 import type { Plugin } from 'graphql-yoga';
@@ -76,18 +80,78 @@ function pageEstimator({ field, args, childComplexity }: ComplexityEstimatorArgs
   return 1 + childComplexity;
 }
 
+/**
+ * The variables a document's cost can depend on: those given to a `first`
+ * or `last` argument, or to a directive (@include/@skip drop subtrees).
+ */
+function costVariables(document: DocumentNode): string[] {
+  const names = new Set<string>();
+  let inDirective = 0;
+  visit(document, {
+    Directive: {
+      enter() {
+        inDirective += 1;
+      },
+      leave() {
+        inDirective -= 1;
+      },
+    },
+    Argument(node) {
+      if (node.value.kind !== Kind.VARIABLE) return;
+      if (inDirective > 0 || node.name.value === 'first' || node.name.value === 'last') {
+        names.add(node.value.name.value);
+      }
+    },
+  });
+  return [...names].sort();
+}
+
+/** Costs already computed, per document (kept while Yoga's parse cache keeps it) and per relevant variables. */
+interface CostCache {
+  variables: string[];
+  costs: Map<string, number>;
+}
+
+/** Distinct page-size combinations remembered per document. */
+const MAX_COSTS_PER_DOCUMENT = 256;
+
 function costPlugin(maxCost: number): Plugin {
+  const caches = new WeakMap<DocumentNode, CostCache>();
+  const costOf = (
+    schema: GraphQLSchema,
+    document: DocumentNode,
+    variables: Record<string, unknown>,
+    operationName: string | undefined,
+  ) => {
+    let cache = caches.get(document);
+    if (!cache) {
+      cache = { variables: costVariables(document), costs: new Map() };
+      caches.set(document, cache);
+    }
+    const key = JSON.stringify([operationName ?? null, ...cache.variables.map((name) => variables[name] ?? null)]);
+    const known = cache.costs.get(key);
+    if (known !== undefined) return known;
+    const cost = getComplexity({
+      schema,
+      query: document,
+      variables,
+      ...(operationName ? { operationName } : {}),
+      estimators: [pageEstimator],
+    });
+    if (cache.costs.size >= MAX_COSTS_PER_DOCUMENT) cache.costs.clear();
+    cache.costs.set(key, cost);
+    return cost;
+  };
   return {
     onExecute({ args, setResultAndStopExecution }) {
       let cost: number;
       try {
-        cost = getComplexity({
-          schema: args.schema,
-          query: args.document,
-          variables: (args.variableValues ?? {}) as Record<string, unknown>,
-          ...(args.operationName ? { operationName: args.operationName } : {}),
-          estimators: [pageEstimator],
-        });
+        cost = costOf(
+          args.schema,
+          args.document,
+          (args.variableValues ?? {}) as Record<string, unknown>,
+          args.operationName ?? undefined,
+        );
       } catch {
         // Variables the executor will reject anyway: let it report them.
         return;

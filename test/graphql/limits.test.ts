@@ -82,6 +82,17 @@ describe('query limits', () => {
     expectRejected(await app.gql(query, { n: 100 }), 'QUERY_TOO_COSTLY', /Query cost \d+ exceeds the limit of 100000/);
   });
 
+  it('cost: remembered per document and page sizes, never across them', async () => {
+    const query = `query($n: Int!, $deep: Boolean!, $only: Boolean) { companies(first: $n, filter: { sponsorsOnly: $only }) {
+      nodes { speakers(first: $n) @include(if: $deep) { nodes { talks(first: $n) { nodes { title } } } } } } }`;
+    // The same sizes again (another filter) reuse the first answer; other sizes or @include are priced anew.
+    for (const only of [true, false])
+      expect((await app.gql(query, { n: 100, deep: false, only })).errors).toBeUndefined();
+    expectRejected(await app.gql(query, { n: 100, deep: true }), 'QUERY_TOO_COSTLY', /Query cost \d+ exceeds/);
+    expect((await app.gql(query, { n: 2, deep: true })).errors).toBeUndefined();
+    expectRejected(await app.gql(query, { n: 100, deep: true, only: true }), 'QUERY_TOO_COSTLY', /Query cost/);
+  });
+
   it('field suggestions are hidden by default', async () => {
     const result = await app.gql('{ evnts { totalCount } }');
     expect(result.errors?.[0]?.message).toMatch(/^Cannot query field "evnts" on type "Query"\./);
