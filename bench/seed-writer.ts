@@ -71,7 +71,9 @@ export async function tableCounts(db: Kysely<Database>): Promise<Record<string, 
 }
 
 export async function truncateGraph(db: Kysely<Database>): Promise<void> {
-  await sql`truncate table ${sql.join(GRAPH_TABLES.map((t) => sql.id(t)))} restart identity cascade`.execute(db);
+  // held_event_month is kept by a row trigger on event, which TRUNCATE does not fire.
+  const tables = [...GRAPH_TABLES, 'held_event_month'];
+  await sql`truncate table ${sql.join(tables.map((t) => sql.id(t)))} restart identity cascade`.execute(db);
 }
 
 export type Progress = (step: string, rows: number, ms: number) => void;

@@ -195,10 +195,17 @@ export interface CompanySuccessionTable {
   updated_at: UpdatedAt;
 }
 
+/** Held meetups per calendar month, kept by a trigger on event (read only). */
+export interface HeldEventMonthTable {
+  month: DateString;
+  meetups: number;
+}
+
 export interface Database {
   api_token: ApiTokenTable;
   audit_entry: AuditEntryTable;
   entity_redirect: EntityRedirectTable;
+  held_event_month: HeldEventMonthTable;
   company_succession: CompanySuccessionTable;
   series: SeriesTable;
   venue: VenueTable;

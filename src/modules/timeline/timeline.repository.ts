@@ -156,6 +156,20 @@ function periodStart(set: PeriodArgs, column: RawBuilder<string>): RawBuilder<st
 }
 
 /**
+ * Held meetups of every series per period, from the monthly counts (a
+ * period is whole months, and the range bounds are period bounds): at most
+ * a row per month, however many meetups.
+ */
+function heldPerPeriod(set: PeriodArgs, key: RawBuilder<unknown> = sql``): RawBuilder<unknown> {
+  const month = sql<string>`m.month`;
+  return sql`
+      select ${key} ${periodStart(set, month)} as period, sum(m.meetups)::int as n
+      from held_event_month m
+      where m.meetups > 0${inRange(month, set)}
+      group by period`;
+}
+
+/**
  * `held (k, period, n)`: for each set of arguments (k numbering them from 1),
  * the held meetups of every series per period, a period named by its first
  * day; `sponsored (k, company_id, period, n)`: of those, how many each
@@ -168,13 +182,7 @@ function countsPerPeriod(
 ): RawBuilder<unknown> {
   const date = sql<string>`e.date`;
   const wanted = all ? sql`true` : sql`e.company_id = ${anyId(companyIds)}`;
-  const held = sets.map(
-    (set, i) => sql`
-      select ${i + 1}::int as k, ${periodStart(set, date)} as period, count(*)::int as n
-      from event e
-      where e.status = 'HELD'${inRange(date, set)}
-      group by 2`,
-  );
+  const held = sets.map((set, i) => heldPerPeriod(set, sql`${i + 1}::int as k,`));
   const sponsored = sets.map(
     (set, i) => sql`
       select ${i + 1}::int as k, e.company_id, ${periodStart(set, date)} as period, count(*)::int as n
@@ -244,12 +252,7 @@ export async function sponsorDashboard(db: Kysely<Database>, args: PeriodArgs): 
   // Company.sponsorshipTimeline: two series meeting on one day are two meetups.
   const result = await sql<SponsorDashboard>`
     select ${HELD_BOUNDS},
-      (select coalesce(json_agg(json_build_array(q.period, q.n)), '[]') from (
-        select ${period} as period, count(*)::int as n
-        from event e
-        where e.status = 'HELD'${from}${to}
-        group by 1
-      ) q) as held,
+      (select coalesce(json_agg(json_build_array(q.period, q.n)), '[]') from (${heldPerPeriod(args)}) q) as held,
       (select coalesce(json_agg(json_build_array(q.period, q.company_id, q.n)), '[]') from (
         select ${period} as period, s.company_id, count(distinct e.id)::int as n
         from sponsorship s
