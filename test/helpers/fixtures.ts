@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../src/db/types.ts';
 import { importParsedPost, sha256 } from '../../src/importer/import-posts.ts';
-import type { ParsedPost } from '../../src/importer/parsed-post.types.ts';
+import type { ParsedPost, ParsedTalk } from '../../src/importer/parsed-post.types.ts';
 
 // A synthetic meetup history for tests: invented people and companies,
 // deterministic, with every kind of link a roundup has (hosts, talks with
@@ -67,4 +67,48 @@ export async function seedSyntheticHistory(db: Kysely<Database>, count: number):
     const post = syntheticPost(i);
     await importParsedPost(db, post, { path: `synthetic/${post.date}.md`, sha256: sha256(JSON.stringify(post)) });
   }
+}
+
+/** A talk as the parser gives it, one speaker (name, billed company). */
+export function parsedTalk(
+  position: number,
+  title: string,
+  speaker: [string, string | null],
+  takeaways: string[],
+): ParsedTalk {
+  return {
+    position,
+    title,
+    speakers: [{ name: speaker[0], company: speaker[1] }],
+    link: null,
+    startSeconds: null,
+    slidesUrl: null,
+    takeaways,
+    line: 10 * position,
+  };
+}
+
+/** A post as the parser gives it: an in-person evening with these talks, nothing else unless `extra` says. */
+export function parsedPost(
+  date: string,
+  title: string,
+  description: string | null,
+  talks: ParsedTalk[],
+  extra: Partial<ParsedPost> = {},
+): ParsedPost {
+  return {
+    date,
+    title,
+    description,
+    hosts: [],
+    format: 'IN_PERSON',
+    venue: null,
+    attendeeCount: null,
+    videoUrl: null,
+    sponsors: [],
+    talks,
+    next: null,
+    warnings: [],
+    ...extra,
+  };
 }

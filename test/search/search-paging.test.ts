@@ -4,6 +4,7 @@ import { importParsedPost, sha256 } from '../../src/importer/import-posts.ts';
 import type { ParsedPost, ParsedTalk } from '../../src/importer/parsed-post.types.ts';
 import { SEARCH_KINDS, searchPage } from '../../src/modules/search/search.repository.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
+import { parsedPost, parsedTalk } from '../helpers/fixtures.ts';
 
 // Paging through one search: every window of the ranked list, the total on
 // every page (also past the end), `last`, and equal ranks across page
@@ -12,35 +13,9 @@ import { createTestApp, type TestApp } from '../helpers/app.ts';
 
 const WORD = 'quokka';
 
-function talk(position: number, title: string, speaker: string, takeaways: string[]): ParsedTalk {
-  return {
-    position,
-    title,
-    speakers: [{ name: speaker, company: null }],
-    link: null,
-    startSeconds: null,
-    slidesUrl: null,
-    takeaways,
-    line: 10 * position,
-  };
-}
-
-function post(date: string, title: string, description: string | null, talks: ParsedTalk[]): ParsedPost {
-  return {
-    date,
-    title,
-    description,
-    hosts: [],
-    format: 'IN_PERSON',
-    venue: null,
-    attendeeCount: null,
-    videoUrl: null,
-    sponsors: [],
-    talks,
-    next: null,
-    warnings: [],
-  };
-}
+const talk = (position: number, title: string, speaker: string, takeaways: string[]): ParsedTalk =>
+  parsedTalk(position, title, [speaker, null], takeaways);
+const post = parsedPost;
 
 const POSTS: ParsedPost[] = [
   post('2031-01-10', 'Marsupial Evening, January', 'Talks about where the quokka lives.', [

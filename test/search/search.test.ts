@@ -5,6 +5,7 @@ import { importParsedPost, sha256 } from '../../src/importer/import-posts.ts';
 import type { ParsedPost, ParsedTalk } from '../../src/importer/parsed-post.types.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { contractOperation } from '../helpers/contract.ts';
+import { parsedPost, parsedTalk } from '../helpers/fixtures.ts';
 
 // Search over a small invented meetup history: a few evenings with known
 // titles, takeaways, names, other spellings and accents, plus a run of
@@ -21,38 +22,18 @@ const SEARCH_TYPES = `query SearchTypes($query: String!, $first: Int = 10, $afte
   }
 }`;
 
-function talk(position: number, title: string, speaker: [string, string | null], takeaways: string[]): ParsedTalk {
-  return {
-    position,
-    title,
-    speakers: [{ name: speaker[0], company: speaker[1] }],
-    link: null,
-    startSeconds: null,
-    slidesUrl: null,
-    takeaways,
-    line: 10 * position,
-  };
-}
+const talk = parsedTalk;
 
-function post(date: string, title: string, description: string | null, talks: ParsedTalk[]): ParsedPost {
-  return {
-    date,
-    title,
-    description,
+const post = (date: string, title: string, description: string | null, talks: ParsedTalk[]): ParsedPost =>
+  parsedPost(date, title, description, talks, {
     hosts: [{ name: 'Wilhelmina Oyelaran', role: 'Organiser at Quillfeather', company: 'Quillfeather', line: 3 }],
-    format: 'IN_PERSON',
     venue: 'The Lantern Rooms',
     attendeeCount: 50,
-    videoUrl: null,
     sponsors: [
       { name: 'Quillfeather', url: 'https://quillfeather.example/', line: 5 },
       { name: 'Château Cloudworks', url: 'https://chateau-cloudworks.example/', line: 5 },
     ],
-    talks,
-    next: null,
-    warnings: [],
-  };
-}
+  });
 
 const JANUARY = post(
   '2030-01-15',
