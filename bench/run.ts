@@ -935,7 +935,7 @@ export function renderReport(r: Results): string {
             ...statementSets,
             id === 'Q5'
               ? statementSets.every((n) => Number(n) <= 6)
-                ? 'bounded: 2 + one per kind found (≤ 6)'
+                ? 'bounded: 1 + one per kind found (≤ 5)'
                 : '**exceeds 6**'
               : new Set(statementSets).size === 1
                 ? 'same'
