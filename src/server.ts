@@ -46,13 +46,25 @@ async function main(): Promise<void> {
     metrics: createMetrics(database.pool),
   });
   // Each request counts its own SQL statements (see statementHeadersPlugin).
+  // Requests still being resolved: a client may be gone while its resolvers
+  // still run, so the database closes only after they finish.
+  const inFlight = new Set<Promise<unknown>>();
   const server = createServer(
     {
       requestTimeout: config.http.requestTimeoutMs,
       headersTimeout: config.http.headersTimeoutMs,
       keepAliveTimeout: config.http.keepAliveTimeoutMs,
     },
-    (req, res) => withQueryStats(newQueryStats(), () => yoga(req, res)),
+    (req, res) => {
+      const handled = Promise.resolve(withQueryStats(newQueryStats(), () => yoga(req, res)));
+      inFlight.add(handled);
+      const forget = () => inFlight.delete(handled);
+      // A rejection still reaches the process's unhandledRejection log, as before.
+      void handled.then(forget, (error: unknown) => {
+        forget();
+        throw error;
+      });
+    },
   );
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -80,8 +92,11 @@ async function main(): Promise<void> {
     // open until they time out: close each one as soon as it goes idle.
     const reaper = setInterval(() => server.closeIdleConnections(), 50);
     server.close(async () => {
-      clearTimeout(deadline);
       clearInterval(reaper);
+      // Connections are closed; requests whose client left may still be resolving.
+      const limit = new Promise<void>((resolve) => setTimeout(resolve, config.shutdownDeadlineMs).unref());
+      await Promise.race([Promise.allSettled([...inFlight]), limit]);
+      clearTimeout(deadline);
       await database.close().catch((error: unknown) => logger.error({ err: error }, 'closing the database failed'));
       logger.info('stopped');
       process.exit(0);
