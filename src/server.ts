@@ -83,6 +83,7 @@ async function main(): Promise<void> {
     stopping = true;
     logger.info({ signal }, 'shutting down: no new connections, finishing in-flight requests');
     // Past the deadline, whatever is still open is cut.
+    const endsAt = Date.now() + config.shutdownDeadlineMs;
     const deadline = setTimeout(() => {
       logger.warn('drain deadline reached; closing remaining connections');
       server.closeAllConnections();
@@ -94,7 +95,7 @@ async function main(): Promise<void> {
     server.close(async () => {
       clearInterval(reaper);
       // Connections are closed; requests whose client left may still be resolving.
-      const limit = new Promise<void>((resolve) => setTimeout(resolve, config.shutdownDeadlineMs).unref());
+      const limit = new Promise<void>((resolve) => setTimeout(resolve, Math.max(0, endsAt - Date.now())).unref());
       await Promise.race([Promise.allSettled([...inFlight]), limit]);
       clearTimeout(deadline);
       await database.close().catch((error: unknown) => logger.error({ err: error }, 'closing the database failed'));
