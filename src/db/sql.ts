@@ -7,6 +7,20 @@ export function anyId(ids: readonly number[]): RawBuilder<number> {
   return sql<number>`any(${[...ids]}::bigint[])`;
 }
 
+/**
+ * `alias`'s columns as one JSON object with the same keys: once parsed, the
+ * same shape as selecting the columns (ids are numbers, dates 'YYYY-MM-DD').
+ * `extra` adds key/value pairs after them.
+ */
+export function columnsJson<T>(
+  alias: string,
+  columns: readonly string[],
+  extra: readonly RawBuilder<unknown>[] = [],
+): RawBuilder<T> {
+  const pairs = columns.map((column) => sql`${sql.lit(column)}, ${sql.ref(`${alias}.${column}`)}`);
+  return sql<T>`json_build_object(${sql.join([...pairs, ...extra])})`;
+}
+
 export function anyText(values: readonly string[]): RawBuilder<string> {
   return sql<string>`any(${[...values]}::text[])`;
 }

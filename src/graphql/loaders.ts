@@ -25,6 +25,18 @@ export function requestLoader<K, V>(
   return loader;
 }
 
+/**
+ * Rows that came with another statement (a 1:1 edge joined in) put into a
+ * loadable type's per-request loader, so resolving the edge runs no
+ * statement. Null rows are skipped.
+ */
+export function primeLoader<T extends { id: number }>(
+  loader: Pick<DataLoader<number, T>, 'prime'>,
+  rows: Iterable<T | null | undefined>,
+): void {
+  for (const row of rows) if (row) loader.prime(row.id, row);
+}
+
 /** Rows grouped under each key, by value; every key gets a list (maybe empty). */
 export function groupByKey<K, R>(keys: readonly K[], rows: readonly R[], keyOf: (row: R) => K): R[][] {
   const groups = new Map<K, R[]>();

@@ -1,6 +1,6 @@
 import { builder } from '../../graphql/builder.ts';
 import type { Context } from '../../graphql/context.ts';
-import { groupByKey, requestLoader } from '../../graphql/loaders.ts';
+import { groupByKey, primeLoader, requestLoader } from '../../graphql/loaders.ts';
 import { CompanyRef } from '../company/company.graphql.ts';
 import { PersonRef } from '../person/person.graphql.ts';
 import { type Appearance, appearancesByPersonIds } from './affiliation.repository.ts';
@@ -10,8 +10,10 @@ function appearances(context: Context, personId: number): Promise<Appearance[]> 
   return requestLoader<number, Appearance[]>(context, 'person:appearances', async (ids) => {
     const rows = await appearancesByPersonIds(context.db, ids);
     // The companies came with the rows: affiliations and employerAt need no statement of their own.
-    const companies = CompanyRef.getDataloader(context);
-    for (const row of rows) if (row.company) companies.prime(row.company.id, row.company);
+    primeLoader(
+      CompanyRef.getDataloader(context),
+      rows.map((row) => row.company),
+    );
     return groupByKey(ids, rows, (row) => row.person_id);
   }).load(personId);
 }

@@ -1,5 +1,5 @@
 import { type Kysely, type RawBuilder, sql } from 'kysely';
-import { anyId } from '../../db/sql.ts';
+import { anyId, columnsJson } from '../../db/sql.ts';
 import type { Database, EventFormat, EventRow, EventStatus, VenueRow } from '../../db/types.ts';
 import { type CompanyNode, companyJson } from '../company/company.repository.ts';
 import { type PersonNode, personJson } from '../person/person.repository.ts';
@@ -39,7 +39,11 @@ export const EVENT_COLUMNS = [
   'rsvp_url',
 ] as const satisfies readonly (keyof EventRow)[];
 
-const qualified = EVENT_COLUMNS.map((column) => `event.${column}` as const);
+/** What every event read selects: the columns and the venue (1:1). */
+const eventSelection = () => [
+  ...EVENT_COLUMNS.map((column) => `event.${column}` as const),
+  venueOf('event.venue_id').as('venue'),
+];
 
 /**
  * An event row as JSON with its venue, the same shape as EventNode once
@@ -47,8 +51,7 @@ const qualified = EVENT_COLUMNS.map((column) => `event.${column}` as const);
  * come with another entity's, to prime the event loader.
  */
 export function eventJson(alias: string): RawBuilder<EventNode> {
-  const pairs = EVENT_COLUMNS.map((column) => sql`${sql.lit(column)}, ${sql.ref(`${alias}.${column}`)}`);
-  return sql<EventNode>`json_build_object(${sql.join(pairs)}, 'venue', ${venueOf(`${alias}.venue_id`)})`;
+  return columnsJson<EventNode>(alias, EVENT_COLUMNS, [sql`'venue', ${venueOf(`${alias}.venue_id`)}`]);
 }
 
 /** An event with its venue (1:1) joined in; rows from elsewhere may lack it. */
@@ -57,7 +60,7 @@ export interface EventNode extends EventRow {
 }
 
 function selectEvents(db: Kysely<Database>) {
-  return db.selectFrom('event').select(qualified).select(venueOf('event.venue_id').as('venue'));
+  return db.selectFrom('event').select(eventSelection());
 }
 
 export function eventsByIds(db: Kysely<Database>, ids: readonly number[]): Promise<EventNode[]> {
@@ -148,8 +151,7 @@ export function listEvents(
   limit: number,
 ): Promise<EventNode[]> {
   return filtered(db, filter)
-    .select(qualified)
-    .select(venueOf('event.venue_id').as('venue'))
+    .select(eventSelection())
     .orderBy('event.date', order.direction === 'ASC' ? 'asc' : 'desc')
     .orderBy('event.id', order.direction === 'ASC' ? 'asc' : 'desc')
     .offset(offset)

@@ -1,6 +1,7 @@
 import { builder, SortDirection } from '../../graphql/builder.ts';
 import { resolveConnection, resolveNestedConnections } from '../../graphql/connections.ts';
 import { parseDbId } from '../../graphql/ids.ts';
+import { primeLoader } from '../../graphql/loaders.ts';
 import { CompanyRef } from '../company/company.graphql.ts';
 import { EventRef } from '../event/event.graphql.ts';
 import {
@@ -75,8 +76,10 @@ builder.objectField(CompanyRef, 'sponsorships', (t) =>
         fetch: async (windows) => {
           const rows = await sponsorshipsPageByCompanyIds(context.db, windows, direction);
           // The page's meetups came with it: resolving `event` runs no statement.
-          const events = EventRef.getDataloader(context);
-          for (const row of rows) events.prime(row.event_row.id, row.event_row);
+          primeLoader(
+            EventRef.getDataloader(context),
+            rows.map((row) => row.event_row),
+          );
           return rows;
         },
         ownerOf: (row) => row.company_id,

@@ -1,6 +1,7 @@
 import { builder, SortDirection } from '../../graphql/builder.ts';
 import { resolveConnection, resolveNestedConnections } from '../../graphql/connections.ts';
 import { parseDbId } from '../../graphql/ids.ts';
+import { primeLoader } from '../../graphql/loaders.ts';
 import { CompanyRef } from '../company/company.graphql.ts';
 import { EventRef, VideoRef } from '../event/event.graphql.ts';
 import { PersonRef } from '../person/person.graphql.ts';
@@ -128,8 +129,10 @@ builder.objectField(PersonRef, 'talks', (t) =>
         fetch: async (windows) => {
           const rows = await talksPageByPersonIds(context.db, windows, direction);
           // Each talk's meetup came with it: Talk.event needs no statement of its own.
-          const events = EventRef.getDataloader(context);
-          for (const row of rows) events.prime(row.event_row.id, row.event_row);
+          primeLoader(
+            EventRef.getDataloader(context),
+            rows.map((row) => row.event_row),
+          );
           return rows;
         },
         ownerOf: (row) => row.person_id,

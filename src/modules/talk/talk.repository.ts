@@ -44,11 +44,14 @@ function takeawaysOf(talkId: string) {
     where tk.talk_id = ${sql.ref(talkId)}), '{}')`;
 }
 
+/** What every talk read selects: the columns and the takeaways. */
+const talkSelection = () => [
+  ...TALK_COLUMNS.map((column) => `talk.${column}` as const),
+  takeawaysOf('talk.id').as('takeaways'),
+];
+
 function selectTalks(db: Kysely<Database>) {
-  return db
-    .selectFrom('talk')
-    .select(TALK_COLUMNS.map((column) => `talk.${column}` as const))
-    .select(takeawaysOf('talk.id').as('takeaways'));
+  return db.selectFrom('talk').select(talkSelection());
 }
 
 export function talksByIds(db: Kysely<Database>, ids: readonly number[]): Promise<TalkNode[]> {
@@ -121,8 +124,7 @@ export function listTalks(
 ): Promise<TalkNode[]> {
   const dir = direction === 'ASC' ? 'asc' : 'desc';
   return filtered(db, filter)
-    .select(TALK_COLUMNS.map((column) => `talk.${column}` as const))
-    .select(takeawaysOf('talk.id').as('takeaways'))
+    .select(talkSelection())
     .orderBy('event.date', dir)
     .orderBy('talk.position', dir)
     .orderBy('talk.id', dir)

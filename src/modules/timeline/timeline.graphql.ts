@@ -1,7 +1,7 @@
 import { builder } from '../../graphql/builder.ts';
 import type { Context } from '../../graphql/context.ts';
 import { badUserInput } from '../../graphql/errors.ts';
-import { requestLoader } from '../../graphql/loaders.ts';
+import { primeLoader, requestLoader } from '../../graphql/loaders.ts';
 import { CompanyRef } from '../company/company.graphql.ts';
 import { EventRef } from '../event/event.graphql.ts';
 import { type Granularity, MAX_PERIODS, type Period, periodCount, periodOf, periodsBetween } from './periods.ts';
@@ -100,10 +100,9 @@ function statsLoader(context: Context) {
       sets: setList,
     });
 
-    const events = EventRef.getDataloader(context);
     const summaries = new Map<number, SponsorshipSummary>();
     for (const { companyId, events: named, ...summary } of stats.summaries) {
-      for (const event of named) events.prime(event.id, event);
+      primeLoader(EventRef.getDataloader(context), named);
       summaries.set(companyId, summary);
     }
 

@@ -1,13 +1,12 @@
 import { type Kysely, type RawBuilder, sql } from 'kysely';
-import { anyId } from '../../db/sql.ts';
+import { anyId, columnsJson } from '../../db/sql.ts';
 import type { Database, VenueRow } from '../../db/types.ts';
 
 const VENUE_COLUMNS = ['id', 'slug', 'name', 'address'] as const satisfies readonly (keyof VenueRow)[];
 
 /** The venue with id `venueId` as JSON (a VenueRow once parsed), null when there is none. */
 export function venueOf(venueId: string): RawBuilder<VenueRow | null> {
-  const pairs = VENUE_COLUMNS.map((column) => sql`${sql.lit(column)}, v.${sql.ref(column)}`);
-  return sql<VenueRow | null>`(select json_build_object(${sql.join(pairs)}) from venue v where v.id = ${sql.ref(venueId)})`;
+  return sql<VenueRow | null>`(select ${columnsJson('v', VENUE_COLUMNS)} from venue v where v.id = ${sql.ref(venueId)})`;
 }
 
 export function venuesByIds(db: Kysely<Database>, ids: readonly number[]): Promise<VenueRow[]> {
