@@ -1,5 +1,5 @@
 import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
-import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
+import { createYoga, type GraphiQLOptions, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import type { Kysely } from 'kysely';
 import { currentQueryStats } from './db/query-counter.ts';
 import type { Database } from './db/types.ts';
@@ -32,7 +32,7 @@ export const DEFAULT_QUERY = `# Welcome to meetup-graph: the history of a meetup
 # Docs button. Lookups take slugs such as "cloud-native-london-2019-12-10".
 
 query LatestMeetups {
-  events(first: 3, orderBy: { field: DATE, direction: DESC }) {
+  events(first: 3, filter: { status: HELD }, orderBy: { field: DATE, direction: DESC }) {
     totalCount
     nodes {
       slug
@@ -54,6 +54,18 @@ query LatestMeetups {
   }
 }
 `;
+
+/**
+ * GraphiQL with its scripts, styles and workers inlined in the page, so that
+ * opening /graphql sends no request to a CDN (Yoga's default page loads them
+ * from unpkg, which an offline or firewalled machine cannot reach). The
+ * bundle is 9 MB of JavaScript: it is loaded on the first page view, not at
+ * start-up.
+ */
+async function renderBundledGraphiQL(options: GraphiQLOptions): Promise<string> {
+  const { renderGraphiQL } = await import('@graphql-yoga/render-graphiql');
+  return renderGraphiQL(options);
+}
 
 function readinessPlugin(ping: (timeoutMs: number) => Promise<boolean>): Plugin {
   return {
@@ -112,6 +124,7 @@ export function createYogaApp(options: YogaAppOptions): YogaServerInstance<Recor
     maskedErrors: { maskError },
     logging: options.logger ? yogaLogger(options.logger) : (options.logging ?? true),
     graphiql: options.graphiql === false ? false : { title: 'meetup-graph', defaultQuery: DEFAULT_QUERY },
+    renderGraphiQL: renderBundledGraphiQL,
     plugins,
   });
 }

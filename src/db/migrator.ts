@@ -5,16 +5,19 @@ import { type Kysely, type Migration, type MigrationProvider, type MigrationResu
 import type { Database } from './types.ts';
 
 const MIGRATIONS_DIR = fileURLToPath(new URL('../../migrations', import.meta.url));
+const MIGRATION_FILE = import.meta.url.endsWith('.ts') ? /^\d{14}_[a-z0-9_]+\.ts$/ : /^\d{14}_[a-z0-9_]+\.js$/;
 
 // Kysely's FileMigrationProvider imports from inside node_modules, where a
 // test runner's TypeScript loader does not reach; importing from here does,
 // under tsx and vitest alike.
 const provider: MigrationProvider = {
   async getMigrations() {
-    const files = (await readdir(MIGRATIONS_DIR)).filter((f) => /^\d{14}_[a-z0-9_]+\.ts$/.test(f)).sort();
+    // Sources under tsx and vitest, compiled .js files in the production build;
+    // either way a migration's name is its file name without the extension.
+    const files = (await readdir(MIGRATIONS_DIR)).filter((f) => MIGRATION_FILE.test(f)).sort();
     const migrations: Record<string, Migration> = {};
     for (const file of files) {
-      migrations[file.replace(/\.ts$/, '')] = (await import(
+      migrations[file.replace(/\.[jt]s$/, '')] = (await import(
         pathToFileURL(join(MIGRATIONS_DIR, file)).href
       )) as Migration;
     }
