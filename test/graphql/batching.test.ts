@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
-import { contractOperation } from '../helpers/contract.ts';
 import { seedSyntheticHistory } from '../helpers/fixtures.ts';
+import { clientOperation } from '../helpers/operations.ts';
 
 // The number of SQL statements a request runs depends on the query's shape,
 // never on how many rows it returns: every cross-entity lookup is batched.
 
-const EVENTS = contractOperation('events.graphql');
-const SPEAKER_HISTORY = contractOperation('speaker-history.graphql');
+const EVENTS = clientOperation('events.graphql');
+const SPEAKER_HISTORY = clientOperation('speaker-history.graphql');
 
 async function eventsStatements(app: TestApp, first: number) {
   const result = await app.gql(EVENTS, { first }, 'Events');
@@ -27,7 +27,7 @@ describe('batching', () => {
     await Promise.all([small?.close(), large?.close()]);
   });
 
-  it('runs the same number of statements for the Events contract query over 5 and 50 meetups', async () => {
+  it('runs the same number of statements for the Events client operation over 5 and 50 meetups', async () => {
     const five = await eventsStatements(small, 100);
     const fifty = await eventsStatements(large, 100);
     // The pages really differ in size: 5 held + 1 announced, 50 held + 1 announced.

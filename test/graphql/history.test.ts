@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importParsedPost, sha256 } from '../../src/importer/import-posts.ts';
 import type { ParsedPost } from '../../src/importer/parsed-post.types.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
-import { contractOperation } from '../helpers/contract.ts';
+import { clientOperation } from '../helpers/operations.ts';
 
 // Speaker histories, sponsor timelines and dashboard stats on a small
 // invented history with known answers.
@@ -74,7 +74,7 @@ afterAll(() => app?.close());
 
 describe('speaker history', () => {
   it('SpeakerHistory: talks newest first with the billed company, affiliations as runs, employer at a date', async () => {
-    const result = await app.gql(contractOperation('speaker-history.graphql'), {
+    const result = await app.gql(clientOperation('speaker-history.graphql'), {
       slug: 'ada-tester',
       asOf: '2019-05-01',
     });
@@ -120,11 +120,7 @@ describe('speaker history', () => {
 
 describe('sponsor timeline', () => {
   it('SponsorTimeline: sponsorships by date, streak broken by one missed meetup, yearly buckets', async () => {
-    const result = await app.gql(
-      contractOperation('sponsor-timeline.graphql'),
-      { slug: 'steady-co' },
-      'SponsorTimeline',
-    );
+    const result = await app.gql(clientOperation('sponsor-timeline.graphql'), { slug: 'steady-co' }, 'SponsorTimeline');
     expect(result.errors).toBeUndefined();
     const company = result.data?.company;
     expect(company.sponsorships.totalCount).toBe(7);
@@ -146,7 +142,7 @@ describe('sponsor timeline', () => {
 
   it('quarters and months include the empty periods, with correct boundaries', async () => {
     const quarters = await app.gql(
-      contractOperation('sponsor-timeline.graphql'),
+      clientOperation('sponsor-timeline.graphql'),
       { slug: 'steady-co', granularity: 'QUARTER' },
       'SponsorTimeline',
     );
@@ -160,7 +156,7 @@ describe('sponsor timeline', () => {
       ['2020-Q1', '2020-01-01', '2020-03-31', 1, 1],
     ]);
     const months = await app.gql(
-      contractOperation('sponsor-timeline.graphql'),
+      clientOperation('sponsor-timeline.graphql'),
       { slug: 'steady-co', granularity: 'MONTH' },
       'SponsorTimeline',
     );
@@ -198,7 +194,7 @@ describe('sponsor timeline', () => {
 
   it('SponsorDashboard: per period the meetups held and each sponsor with its count, most first', async () => {
     const result = await app.gql(
-      contractOperation('sponsor-timeline.graphql'),
+      clientOperation('sponsor-timeline.graphql'),
       { granularity: 'QUARTER', from: '2019-01-01', to: '2019-06-30' },
       'SponsorDashboard',
     );

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemoIfEmpty } from '../../src/demo/seed-demo.ts';
 import { createYogaApp } from '../../src/yoga.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
-import { CONTRACT_DIR } from '../helpers/contract.ts';
+import { OPERATIONS_DIR } from '../helpers/operations.ts';
 
 // Query limits: each rejects the operation before any resolver or SQL runs,
 // with a clear message and a stable extensions.code.
@@ -25,9 +25,9 @@ function expectRejected(result: Awaited<ReturnType<TestApp['gql']>>, code: strin
 }
 
 describe('query limits', () => {
-  it('every contract operation passes, at the largest page size', async () => {
-    for (const file of readdirSync(CONTRACT_DIR).filter((f) => f.endsWith('.graphql'))) {
-      const text = readFileSync(`${CONTRACT_DIR}${file}`, 'utf8');
+  it('every client operation passes, at the largest page size', async () => {
+    for (const file of readdirSync(OPERATIONS_DIR).filter((f) => f.endsWith('.graphql'))) {
+      const text = readFileSync(`${OPERATIONS_DIR}${file}`, 'utf8');
       for (const definition of parse(text).definitions) {
         const name = 'name' in definition ? definition.name?.value : undefined;
         const result = await app.gql(

@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemoIfEmpty } from '../../src/demo/seed-demo.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
-import { contractOperation } from '../helpers/contract.ts';
+import { clientOperation } from '../helpers/operations.ts';
 
 // Relay object identification: every type's global ID resolves back to the
 // same object through node and nodes.
 
 let app: TestApp;
-const NODE = contractOperation('node.graphql');
+const NODE = clientOperation('node.graphql');
 
 beforeAll(async () => {
   app = await createTestApp();

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemoIfEmpty } from '../../src/demo/seed-demo.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
-import { contractOperation } from '../helpers/contract.ts';
+import { clientOperation } from '../helpers/operations.ts';
 
 // The read API over the demo graph (five real meetups with known answers).
 
@@ -13,9 +13,9 @@ beforeAll(async () => {
 });
 afterAll(() => app?.close());
 
-describe('Events contract operation', () => {
+describe('Events client operation', () => {
   it('returns every meetup with hosts, talks, speakers, billed companies, sponsors and announcements', async () => {
-    const result = await app.gql(contractOperation('events.graphql'), { first: 100 }, 'Events');
+    const result = await app.gql(clientOperation('events.graphql'), { first: 100 }, 'Events');
     expect(result.errors).toBeUndefined();
     const events = result.data?.events;
     // Five held meetups, and the five next ones their roundups announced.
@@ -109,7 +109,7 @@ describe('Events contract operation', () => {
 describe('lookups by slug', () => {
   it('EventBySlug gives the previous and next meetup of the series', async () => {
     const result = await app.gql(
-      contractOperation('events.graphql'),
+      clientOperation('events.graphql'),
       { slug: 'cloud-native-london-2019-06-05' },
       'EventBySlug',
     );
@@ -121,7 +121,7 @@ describe('lookups by slug', () => {
       nextEvent: { slug: 'cloud-native-london-2019-07-03' },
     });
     const first = await app.gql(
-      contractOperation('events.graphql'),
+      clientOperation('events.graphql'),
       { slug: 'cloud-native-london-2018-09-10' },
       'EventBySlug',
     );

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database, EventStatus } from '../../src/db/types.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
-import { contractOperation } from '../helpers/contract.ts';
+import { clientOperation } from '../helpers/operations.ts';
 
 // Company.sponsorshipSummary and sponsorshipTimeline are computed in SQL
 // (gaps and islands over the held meetups of the company's series). These
@@ -203,7 +203,7 @@ describe('sponsorship summary', () => {
   });
 
   it('SponsorTimeline runs the same statements for a big sponsor, a small one and one that never sponsored', async () => {
-    const operation = contractOperation('sponsor-timeline.graphql');
+    const operation = clientOperation('sponsor-timeline.graphql');
     const counts: number[] = [];
     for (const slug of ['missed-one', 'two-roles', 'never', 'announced-only']) {
       const result = await app.gql(operation, { slug, granularity: 'MONTH' }, 'SponsorTimeline');

@@ -17,6 +17,8 @@ const title = available
   ? `parser accuracy on the corpus at ${dir}`
   : `parser accuracy on the corpus — skipped: no corpus at ${dir} (set CORPUS_DIR to run it)`;
 
+if (!available) console.warn(title);
+
 describe.skipIf(!available)(title, () => {
   let score: CorpusScore;
   beforeAll(() => {

@@ -12,6 +12,10 @@ const CORPUS = fileURLToPath(new URL('../../../shared/corpus/', import.meta.url)
 const POSTS = `${CORPUS}posts`;
 const SEEDS = `${CORPUS}seeds`;
 const available = existsSync(POSTS) && existsSync(SEEDS);
+if (!available)
+  console.warn(
+    `skipped: the corpus import test needs the roundup corpus at ${CORPUS} (test data kept outside the repository)`,
+  );
 
 describe.skipIf(!available)('the roundup corpus', () => {
   let app: TestApp;

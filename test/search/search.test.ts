@@ -4,15 +4,15 @@ import { createMigrator } from '../../src/db/migrator.ts';
 import { importParsedPost, sha256 } from '../../src/importer/import-posts.ts';
 import type { ParsedPost, ParsedTalk } from '../../src/importer/parsed-post.types.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
-import { contractOperation } from '../helpers/contract.ts';
 import { parsedPost, parsedTalk } from '../helpers/fixtures.ts';
+import { clientOperation } from '../helpers/operations.ts';
 
 // Search over a small invented meetup history: a few evenings with known
 // titles, takeaways, names, other spellings and accents, plus a run of
 // "operators" talks to page through.
 
-const SEARCH = contractOperation('search.graphql');
-// The contract's selection with the types filter added.
+const SEARCH = clientOperation('search.graphql');
+// The client operation's selection with the types filter added.
 const SEARCH_TYPES = `query SearchTypes($query: String!, $first: Int = 10, $after: String, $types: [SearchResultType!]) {
   search(query: $query, first: $first, after: $after, types: $types) {
     totalCount
