@@ -17,6 +17,8 @@ export interface Config {
   /** Set: server mode (pg Pool). Unset: embedded PGlite under dataDir. */
   databaseUrl: string | null;
   dataDir: string;
+  /** PostgreSQL's shared_buffers inside the embedded database. */
+  embeddedSharedBuffers: string;
   /** Load the demo graph into an empty database at start. */
   seedDemo: boolean;
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
@@ -39,6 +41,10 @@ export interface Config {
     idleInTransactionTimeoutMs: number;
   };
   http: {
+    /** Origins allowed to call the API from a browser: a list, or '*' for any (never with credentials). */
+    corsOrigins: string[] | '*';
+    /** Largest request body accepted; larger ones get 413. */
+    bodyLimitBytes: number;
     requestTimeoutMs: number;
     headersTimeoutMs: number;
     keepAliveTimeoutMs: number;
@@ -79,6 +85,33 @@ function readDatabaseUrl(env: Env): string | null {
   return raw;
 }
 
+function readSize(env: Env, name: string, fallback: string): string {
+  const raw = env[name]?.trim();
+  if (!raw) return fallback;
+  if (!/^\d+(kB|MB|GB)$/.test(raw)) throw new ConfigError(name, `expected a size such as 16MB or 512kB, got "${raw}"`);
+  return raw;
+}
+
+function readOrigins(env: Env, name: string): string[] | '*' {
+  const raw = env[name]?.trim();
+  if (!raw || raw === '*') return '*';
+  const origins = raw
+    .split(',')
+    .map((origin) => origin.trim())
+    .filter(Boolean);
+  for (const origin of origins) {
+    let url: URL;
+    try {
+      url = new URL(origin);
+    } catch {
+      throw new ConfigError(name, `"${origin}" is not an origin (expected e.g. https://dashboard.example.org)`);
+    }
+    if (url.origin !== origin)
+      throw new ConfigError(name, `"${origin}" is not an origin; did you mean "${url.origin}"?`);
+  }
+  return origins;
+}
+
 const LOG_LEVELS = ['debug', 'info', 'warn', 'error', 'silent'] as const;
 
 export function loadConfig(env: Env = process.env): Config {
@@ -92,6 +125,7 @@ export function loadConfig(env: Env = process.env): Config {
     host: env.HOST?.trim() || '0.0.0.0',
     databaseUrl,
     dataDir: env.DATA_DIR?.trim() || '.data',
+    embeddedSharedBuffers: readSize(env, 'PGLITE_SHARED_BUFFERS', '16MB'),
     // The demo graph is for exploring a fresh embedded database; a server
     // database gets it only when asked for explicitly.
     seedDemo: readBool(env, 'SEED_DEMO', databaseUrl === null),
@@ -115,6 +149,8 @@ export function loadConfig(env: Env = process.env): Config {
       idleInTransactionTimeoutMs: readInt(env, 'DB_IDLE_IN_TRANSACTION_TIMEOUT_MS', 10_000, 100, 600_000),
     },
     http: {
+      corsOrigins: readOrigins(env, 'CORS_ORIGINS'),
+      bodyLimitBytes: readInt(env, 'BODY_LIMIT_BYTES', 2_000_000, 1000, 100_000_000),
       requestTimeoutMs: readInt(env, 'HTTP_REQUEST_TIMEOUT_MS', 30_000, 1000, 600_000),
       headersTimeoutMs: readInt(env, 'HTTP_HEADERS_TIMEOUT_MS', 10_000, 1000, 600_000),
       keepAliveTimeoutMs: readInt(env, 'HTTP_KEEP_ALIVE_TIMEOUT_MS', 5000, 0, 600_000),

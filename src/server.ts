@@ -1,15 +1,18 @@
-import { createServer } from 'node:http';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { ConfigError, loadConfig } from './config.ts';
 import { DatabaseStartupError, openDatabase } from './db/database.ts';
 import { MigrationError, migrateToLatest } from './db/migrator.ts';
 import { newQueryStats, withQueryStats } from './db/query-counter.ts';
+import { findSnapshot } from './db/snapshot.ts';
 import { seedDemoIfEmpty } from './demo/seed-demo.ts';
+import { refuseUnsizedBody } from './http/body-limit.ts';
 import { createLogger } from './logger.ts';
 import { createMetrics } from './observability/metrics.ts';
-import { createYogaApp } from './yoga.ts';
 
-// The only file that listens: config → database → migrations → Yoga → HTTP,
-// and an orderly shutdown on SIGTERM/SIGINT.
+// The only file that listens: config → port → database → migrations → Yoga,
+// and an orderly shutdown on SIGTERM/SIGINT. The port is taken first, so a
+// port in use is reported before any database work; until the graph is
+// ready every request gets 503 with Retry-After.
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -18,37 +21,11 @@ async function main(): Promise<void> {
     logger.error({ err: reason }, 'unhandled promise rejection');
   });
 
-  const database = await openDatabase({
-    databaseUrl: config.databaseUrl,
-    dataDir: config.dataDir,
-    ...config.database,
-    // Only the message and code: the error object carries the whole pg client.
-    onPoolError: (error) =>
-      logger.warn(
-        { error: error.message, code: (error as { code?: string }).code },
-        'database connection failed; the pool replaces it',
-      ),
-  });
-  logger.info({ mode: database.mode, location: database.location }, 'database opened');
-  const applied = await migrateToLatest(database.db);
-  if (applied.length) logger.info({ migrations: applied }, 'migrations applied');
-  if (config.seedDemo) {
-    const seeded = await seedDemoIfEmpty(database.db);
-    if (seeded) logger.info({ events: seeded }, 'empty database: demo graph loaded (SEED_DEMO=false turns this off)');
-  }
-
-  const yoga = createYogaApp({
-    db: database.db,
-    ping: database.ping,
-    graphiql: config.graphiql,
-    limits: { ...config.limits, introspection: config.introspection, fieldSuggestions: config.isDevelopment },
-    logger,
-    metrics: createMetrics(database.pool),
-  });
   // Each request counts its own SQL statements (see statementHeadersPlugin).
   // Requests still being resolved: a client may be gone while its resolvers
   // still run, so the database closes only after they finish.
   const inFlight = new Set<Promise<unknown>>();
+  let handler: ((req: IncomingMessage, res: ServerResponse) => Promise<unknown>) | null = null;
   const server = createServer(
     {
       requestTimeout: config.http.requestTimeoutMs,
@@ -56,7 +33,13 @@ async function main(): Promise<void> {
       keepAliveTimeout: config.http.keepAliveTimeoutMs,
     },
     (req, res) => {
-      const handled = Promise.resolve(withQueryStats(newQueryStats(), () => yoga(req, res)));
+      if (refuseUnsizedBody(req, res)) return;
+      if (!handler) {
+        res.writeHead(503, { 'content-type': 'text/plain; charset=utf-8', 'retry-after': '1' });
+        res.end('meetup-graph is starting\n');
+        return;
+      }
+      const handled = Promise.resolve(withQueryStats(newQueryStats(), () => handler?.(req, res)));
       inFlight.add(handled);
       const forget = () => inFlight.delete(handled);
       // A rejection still reaches the process's unhandledRejection log, as before.
@@ -75,6 +58,45 @@ async function main(): Promise<void> {
   });
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
+
+  // The schema's modules load while the database opens.
+  const yogaModule = import('./yoga.ts');
+  const database = await openDatabase({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    initialSnapshot: config.databaseUrl ? null : findSnapshot(config.seedDemo ? 'demo' : 'empty'),
+    sharedBuffers: config.embeddedSharedBuffers,
+    ...config.database,
+    // Only the message and code: the error object carries the whole pg client.
+    onPoolError: (error) =>
+      logger.warn(
+        { error: error.message, code: (error as { code?: string }).code },
+        'database connection failed; the pool replaces it',
+      ),
+  });
+  logger.info(
+    { mode: database.mode, location: database.location, ...(database.created ? { created: database.created } : {}) },
+    database.created === 'snapshot' ? 'database created from the prebuilt snapshot' : 'database opened',
+  );
+  const applied = await migrateToLatest(database.db);
+  if (applied.length) logger.info({ migrations: applied }, 'migrations applied');
+  if (config.seedDemo) {
+    const seeded = await seedDemoIfEmpty(database.db);
+    if (seeded) logger.info({ events: seeded }, 'empty database: demo graph loaded (SEED_DEMO=false turns this off)');
+  }
+
+  const { createYogaApp } = await yogaModule;
+  const yoga = createYogaApp({
+    db: database.db,
+    ping: database.ping,
+    graphiql: config.graphiql,
+    limits: { ...config.limits, introspection: config.introspection, fieldSuggestions: config.isDevelopment },
+    logger,
+    metrics: createMetrics(database.pool),
+    corsOrigins: config.http.corsOrigins,
+    bodyLimitBytes: config.http.bodyLimitBytes,
+  });
+  handler = (req, res) => Promise.resolve(yoga(req, res));
   logger.info({ port }, `meetup-graph ready: GraphiQL at http://localhost:${port}/graphql`);
 
   let stopping = false;

@@ -7,6 +7,7 @@ import { type Context, createContext } from './graphql/context.ts';
 import { DEFAULT_LIMITS, limitPlugins, type QueryLimits } from './graphql/limits.ts';
 import { maskError } from './graphql/mask-error.ts';
 import { schema } from './graphql/schema.ts';
+import { bodyLimitPlugin } from './http/body-limit.ts';
 import type { Logger } from './logger.ts';
 import type { Metrics } from './observability/metrics.ts';
 import { metricsEndpointPlugin, requestPlugin } from './observability/request-plugin.ts';
@@ -19,9 +20,15 @@ export interface YogaAppOptions {
   /** Answers /ready: true when the database takes a `select 1`. */
   ping?: (timeoutMs: number) => Promise<boolean>;
   graphiql?: boolean;
+  /** Browser origins allowed (CORS); '*' for any. Credentials are never allowed: tokens travel in a header. */
+  corsOrigins?: string[] | '*';
+  /** Largest request body (BODY_LIMIT_BYTES). */
+  bodyLimitBytes?: number;
   /** Yoga's logger; false in tests to keep output clean. */
   logging?: boolean;
 }
+
+export const DEFAULT_BODY_LIMIT_BYTES = 2_000_000;
 
 export const CSRF_HEADER = 'x-graphql-yoga-csrf';
 
@@ -106,6 +113,7 @@ function yogaLogger(logger: Logger) {
 export function createYogaApp(options: YogaAppOptions): YogaServerInstance<Record<string, unknown>, Context> {
   const limits = { ...DEFAULT_LIMITS, ...options.limits };
   const plugins: Plugin[] = [
+    bodyLimitPlugin(options.bodyLimitBytes ?? DEFAULT_BODY_LIMIT_BYTES),
     useCSRFPrevention({ requestHeaders: [CSRF_HEADER] }),
     statementHeadersPlugin(),
     ...limitPlugins(limits),
@@ -117,6 +125,10 @@ export function createYogaApp(options: YogaAppOptions): YogaServerInstance<Recor
     schema,
     context: ({ request }) => createContext(options.db, request.headers.get('authorization')),
     graphqlEndpoint: '/graphql',
+    cors: {
+      origin: options.corsOrigins === undefined || options.corsOrigins === '*' ? '*' : options.corsOrigins,
+      credentials: false,
+    },
     healthCheckEndpoint: '/health',
     landingPage: false,
     // One operation per request: batching multiplies every limit by the batch size.

@@ -1,5 +1,4 @@
-import { constants } from 'node:fs';
-import { access, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
@@ -7,6 +6,7 @@ import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
 import { Kysely, type LogEvent, PostgresDialect } from 'kysely';
 import { PGliteDialect } from 'kysely-pglite-dialect';
 import pg from 'pg';
+import { checkDataDir, DataDirError } from './data-dir.ts';
 import { recordQuery } from './query-counter.ts';
 import type { Database } from './types.ts';
 
@@ -26,6 +26,10 @@ export interface DatabaseOptions {
   databaseUrl?: string | null;
   /** Embedded mode: directory to persist in, or `memory://` for a throwaway database. */
   dataDir?: string;
+  /** Embedded mode: a data-directory tarball to start a new directory from (see snapshot.ts). */
+  initialSnapshot?: string | null;
+  /** Embedded mode: PostgreSQL's shared_buffers inside PGlite (its default, 128MB, doubles the RSS). */
+  sharedBuffers?: string;
   /** Called for pool-level errors (an idle connection killed by the server). */
   onPoolError?: (error: Error) => void;
   pool?: Partial<pg.PoolConfig>;
@@ -40,6 +44,8 @@ export interface AppDatabase {
   mode: 'embedded' | 'server';
   /** Human-readable location without secrets. */
   location: string;
+  /** Embedded mode: how a new data directory began (a prebuilt snapshot, or initdb); null when it existed. */
+  created?: 'snapshot' | 'initdb' | null;
   /** `select 1` within timeoutMs; false on any failure. */
   ping(timeoutMs?: number): Promise<boolean>;
   pool: pg.Pool | null;
@@ -129,18 +135,6 @@ async function pingPool(pool: pg.Pool, timeoutMs: number): Promise<boolean> {
   }
 }
 
-async function checkWritable(dir: string): Promise<void> {
-  try {
-    await mkdir(dir, { recursive: true });
-    await access(dir, constants.W_OK);
-    const probe = join(dir, `.write-probe-${process.pid}`);
-    await writeFile(probe, '');
-    await rm(probe);
-  } catch (error) {
-    throw new DatabaseStartupError(`Data directory ${dir} is not writable: ${describe(error)}`);
-  }
-}
-
 // PGlite is one process's database: a second process opening the same
 // directory would corrupt it. A lock file holding the owner's pid refuses
 // that, and a stale lock (its process gone) is taken over.
@@ -176,17 +170,40 @@ async function lockDataDir(dir: string): Promise<() => Promise<void>> {
   throw new DatabaseStartupError(`Data directory ${dir}: could not take its lock file ${LOCK_FILE}`);
 }
 
-async function openEmbedded(dataDir: string): Promise<AppDatabase> {
+/** A PGlite client with the extensions and type parsers every embedded database uses. */
+export function createEmbeddedClient(
+  options: { dataDir?: string; loadDataDir?: Blob; sharedBuffers?: string } = {},
+): PGlite {
+  return new PGlite({
+    ...(options.dataDir ? { dataDir: options.dataDir } : {}),
+    ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
+    extensions: { pg_trgm, unaccent },
+    parsers: { [INT8_OID]: toNumber, [DATE_OID]: asIs },
+    postgresqlconf: [`shared_buffers=${options.sharedBuffers ?? '16MB'}`],
+  });
+}
+
+async function openEmbedded(dataDir: string, options: DatabaseOptions): Promise<AppDatabase> {
   const inMemory = dataDir.startsWith('memory://');
   const location = inMemory ? dataDir : resolve(dataDir);
-  if (!inMemory) await checkWritable(location);
+  let state: Awaited<ReturnType<typeof checkDataDir>> = 'new';
+  if (!inMemory) {
+    try {
+      state = await checkDataDir(location);
+    } catch (error) {
+      if (error instanceof DataDirError) throw new DatabaseStartupError(error.message);
+      throw error;
+    }
+  }
   const unlock = inMemory ? async () => {} : await lockDataDir(location);
   let client: PGlite;
   try {
-    client = new PGlite({
+    const snapshot =
+      state === 'new' && options.initialSnapshot ? new Blob([await readFile(options.initialSnapshot)]) : undefined;
+    client = createEmbeddedClient({
       ...(inMemory ? {} : { dataDir: location }),
-      extensions: { pg_trgm, unaccent },
-      parsers: { [INT8_OID]: toNumber, [DATE_OID]: asIs },
+      ...(snapshot ? { loadDataDir: snapshot } : {}),
+      ...(options.sharedBuffers ? { sharedBuffers: options.sharedBuffers } : {}),
     });
     await client.waitReady;
     await client.query('select 1');
@@ -202,6 +219,7 @@ async function openEmbedded(dataDir: string): Promise<AppDatabase> {
     db,
     mode: 'embedded',
     location,
+    created: state === 'new' ? (options.initialSnapshot ? 'snapshot' : 'initdb') : null,
     pool: null,
     // PGlite runs in this process: if it answers at all, it is ready.
     ping: async () =>
@@ -218,7 +236,7 @@ async function openEmbedded(dataDir: string): Promise<AppDatabase> {
 
 export function openDatabase(options: DatabaseOptions): Promise<AppDatabase> {
   if (options.databaseUrl) return openServer(options.databaseUrl, options);
-  return openEmbedded(options.dataDir ?? '.data');
+  return openEmbedded(options.dataDir ?? '.data', options);
 }
 
 function describe(error: unknown): string {

@@ -1,7 +1,7 @@
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { type Kysely, type Migration, type MigrationProvider, type MigrationResultSet, Migrator } from 'kysely';
+import { type Kysely, type Migration, type MigrationProvider, type MigrationResultSet, Migrator, sql } from 'kysely';
 import type { Database } from './types.ts';
 
 const MIGRATIONS_DIR = fileURLToPath(new URL('../../migrations', import.meta.url));
@@ -10,16 +10,20 @@ const MIGRATION_FILE = import.meta.url.endsWith('.ts') ? /^\d{14}_[a-z0-9_]+\.ts
 // Kysely's FileMigrationProvider imports from inside node_modules, where a
 // test runner's TypeScript loader does not reach; importing from here does,
 // under tsx and vitest alike.
+async function migrationFiles(): Promise<string[]> {
+  // Sources under tsx and vitest, compiled .js files in the production build;
+  // either way a migration's name is its file name without the extension.
+  return (await readdir(MIGRATIONS_DIR)).filter((f) => MIGRATION_FILE.test(f)).sort();
+}
+
+const migrationName = (file: string) => file.replace(/\.[jt]s$/, '');
+
 const provider: MigrationProvider = {
   async getMigrations() {
-    // Sources under tsx and vitest, compiled .js files in the production build;
-    // either way a migration's name is its file name without the extension.
-    const files = (await readdir(MIGRATIONS_DIR)).filter((f) => MIGRATION_FILE.test(f)).sort();
+    const files = await migrationFiles();
     const migrations: Record<string, Migration> = {};
     for (const file of files) {
-      migrations[file.replace(/\.[jt]s$/, '')] = (await import(
-        pathToFileURL(join(MIGRATIONS_DIR, file)).href
-      )) as Migration;
+      migrations[migrationName(file)] = (await import(pathToFileURL(join(MIGRATIONS_DIR, file)).href)) as Migration;
     }
     return migrations;
   },
@@ -47,8 +51,23 @@ function check(result: MigrationResultSet): string[] {
   return (result.results ?? []).map((r) => r.migrationName);
 }
 
+/**
+ * True when every migration file is recorded as applied: one query, where
+ * the migrator would load every migration module and take its lock (half a
+ * second of a warm start on PGlite).
+ */
+async function upToDate(db: Kysely<Database>): Promise<boolean> {
+  const names = (await migrationFiles()).map(migrationName);
+  const table = await sql<{ found: boolean }>`select to_regclass('kysely_migration') is not null as found`.execute(db);
+  if (!table.rows[0]?.found) return false; // a new database
+  const { rows } = await sql<{ name: string }>`select name from kysely_migration`.execute(db);
+  const applied = new Set(rows.map((row) => row.name));
+  return applied.size === names.length && names.every((name) => applied.has(name));
+}
+
 /** Applies every pending migration; returns the names applied. */
 export async function migrateToLatest(db: Kysely<Database>): Promise<string[]> {
+  if (await upToDate(db)) return [];
   return check(await createMigrator(db).migrateToLatest());
 }
 

@@ -11,12 +11,23 @@ export interface ServerProcess {
   exit: Promise<number | null>;
 }
 
-export function runServer(env: Record<string, string | undefined>): {
+/** The sources through tsx (default), or the compiled build as `npm start` runs it. */
+export type ServerBuild = 'source' | 'compiled';
+
+const COMMAND: Record<ServerBuild, string[]> = {
+  source: ['--import', 'tsx', 'src/server.ts'],
+  compiled: ['dist/src/server.js'],
+};
+
+export function runServer(
+  env: Record<string, string | undefined>,
+  build: ServerBuild = 'source',
+): {
   child: ChildProcess;
   exit: Promise<number | null>;
   output: () => { stdout: string; stderr: string };
 } {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+  const child = spawn(process.execPath, COMMAND[build], {
     env: { ...process.env, PORT: '0', LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -33,8 +44,12 @@ export function runServer(env: Record<string, string | undefined>): {
 }
 
 /** Starts the server and waits until it logs that it listens. */
-export async function startServer(env: Record<string, string | undefined>, timeoutMs = 60_000): Promise<ServerProcess> {
-  const run = runServer(env);
+export async function startServer(
+  env: Record<string, string | undefined>,
+  timeoutMs = 60_000,
+  build: ServerBuild = 'source',
+): Promise<ServerProcess> {
+  const run = runServer(env, build);
   const started = Date.now();
   for (;;) {
     const ready = run

@@ -1,4 +1,5 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -30,6 +31,46 @@ describe('start-up failures', () => {
     expect(code).toBe(1);
     expect(stderr).toMatch(/^Data directory .*a-file\/data is not writable: ENOTDIR/);
     expectOneClearLine(stderr);
+  });
+
+  it('a data directory that cannot be created fails at once instead of hanging (Node loops on /proc)', async () => {
+    const started = Date.now();
+    const { code, stderr } = await failure({ DATA_DIR: '/proc/meetup-graph-nowhere/data' });
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/^Data directory \/proc\/meetup-graph-nowhere\/data is not writable: ENOENT/);
+    expectOneClearLine(stderr);
+    // The check has a 2 s deadline; this bound only tells a hang from an answer.
+    expect(Date.now() - started).toBeLessThan(20_000);
+  });
+
+  it("a directory that holds other files and no database is refused, and the user's files are left alone", async () => {
+    const dir = join(scratch, 'documents');
+    mkdirSync(dir);
+    writeFileSync(join(dir, 'notes.txt'), 'mine\n');
+    const { code, stderr } = await failure({ DATA_DIR: dir });
+    expect(code).toBe(1);
+    expect(stderr).toMatch(
+      /^Data directory .*documents holds other files and no meetup-graph database; set DATA_DIR to a new or empty directory/,
+    );
+    expectOneClearLine(stderr);
+    expect(readdirSync(dir)).toEqual(['notes.txt']);
+  });
+
+  it('a port in use is reported before the database is opened', async () => {
+    const blocker = createServer();
+    const port = await new Promise<number>((resolve) =>
+      blocker.listen(0, '127.0.0.1', () => resolve((blocker.address() as { port: number }).port)),
+    );
+    try {
+      const dir = join(scratch, 'never-created');
+      const { code, stderr } = await failure({ DATA_DIR: dir, PORT: String(port), HOST: '127.0.0.1' });
+      expect(code).toBe(1);
+      expect(stderr).toMatch(/^Cannot listen: port already in use .*Set PORT to another port\.$/);
+      expectOneClearLine(stderr);
+      expect(existsSync(dir)).toBe(false);
+    } finally {
+      blocker.close();
+    }
   });
 
   it('a corrupt data directory', async () => {
