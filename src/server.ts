@@ -75,7 +75,12 @@ async function main(): Promise<void> {
       ),
   });
   logger.info(
-    { mode: database.mode, location: database.location, ...(database.created ? { created: database.created } : {}) },
+    {
+      mode: database.mode,
+      location: database.location,
+      ...(database.created ? { created: database.created } : {}),
+      startupMs: Math.round(process.uptime() * 1000),
+    },
     database.created === 'snapshot' ? 'database created from the prebuilt snapshot' : 'database opened',
   );
   const applied = await migrateToLatest(database.db);
@@ -97,7 +102,10 @@ async function main(): Promise<void> {
     bodyLimitBytes: config.http.bodyLimitBytes,
   });
   handler = (req, res) => Promise.resolve(yoga(req, res));
-  logger.info({ port }, `meetup-graph ready: GraphiQL at http://localhost:${port}/graphql`);
+  logger.info(
+    { port, startupMs: Math.round(process.uptime() * 1000) },
+    `meetup-graph ready: GraphiQL at http://localhost:${port}/graphql`,
+  );
 
   let stopping = false;
   const shutdown = (signal: string) => {

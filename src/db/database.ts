@@ -8,6 +8,7 @@ import { PGliteDialect } from 'kysely-pglite-dialect';
 import pg from 'pg';
 import { checkDataDir, DataDirError } from './data-dir.ts';
 import { recordQuery } from './query-counter.ts';
+import { unpackSnapshot } from './snapshot.ts';
 import type { Database } from './types.ts';
 
 // One code path, two databases: embedded PGlite (default, nothing to install)
@@ -196,13 +197,13 @@ async function openEmbedded(dataDir: string, options: DatabaseOptions): Promise<
     }
   }
   const unlock = inMemory ? async () => {} : await lockDataDir(location);
+  const snapshot = state === 'new' ? (options.initialSnapshot ?? null) : null;
   let client: PGlite;
   try {
-    const snapshot =
-      state === 'new' && options.initialSnapshot ? new Blob([await readFile(options.initialSnapshot)]) : undefined;
+    if (snapshot && !inMemory) await unpackSnapshot(snapshot, location, [LOCK_FILE]);
     client = createEmbeddedClient({
       ...(inMemory ? {} : { dataDir: location }),
-      ...(snapshot ? { loadDataDir: snapshot } : {}),
+      ...(snapshot && inMemory ? { loadDataDir: new Blob([await readFile(snapshot)]) } : {}),
       ...(options.sharedBuffers ? { sharedBuffers: options.sharedBuffers } : {}),
     });
     await client.waitReady;
@@ -219,7 +220,7 @@ async function openEmbedded(dataDir: string, options: DatabaseOptions): Promise<
     db,
     mode: 'embedded',
     location,
-    created: state === 'new' ? (options.initialSnapshot ? 'snapshot' : 'initdb') : null,
+    created: state === 'new' ? (snapshot ? 'snapshot' : 'initdb') : null,
     pool: null,
     // PGlite runs in this process: if it answers at all, it is ready.
     ping: async () =>

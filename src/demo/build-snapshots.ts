@@ -1,10 +1,12 @@
-import { mkdir, writeFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { mkdir, mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { Kysely } from 'kysely';
 import { PGliteDialect } from 'kysely-pglite-dialect';
+import { extract } from 'tar';
 import { createEmbeddedClient } from '../db/database.ts';
 import { migrateToLatest } from '../db/migrator.ts';
-import { type SnapshotKind, snapshotFile } from '../db/snapshot.ts';
+import { packSnapshot, type SnapshotKind, snapshotFile } from '../db/snapshot.ts';
 import type { Database } from '../db/types.ts';
 import { seedDemoIfEmpty } from './seed-demo.ts';
 
@@ -20,11 +22,22 @@ async function buildSnapshot(kind: SnapshotKind): Promise<number> {
     if (kind === 'demo') await seedDemoIfEmpty(db);
     await client.query('vacuum analyze');
     await client.query('checkpoint');
-    const tarball = await client.dumpDataDir('gzip');
-    const file = snapshotFile(kind);
-    await mkdir(dirname(file), { recursive: true });
-    await writeFile(file, Buffer.from(await tarball.arrayBuffer()));
-    return tarball.size;
+    // PGlite dumps its directory as a tarball; it is unpacked and packed
+    // again so that the database marker comes last (packSnapshot).
+    const dump = await client.dumpDataDir('none');
+    const work = await mkdtemp(join(tmpdir(), `meetup-graph-snapshot-${kind}-`));
+    try {
+      const dumped = join(work, 'dump.tar');
+      await writeFile(dumped, Buffer.from(await dump.arrayBuffer()));
+      await mkdir(join(work, 'data'));
+      await extract({ file: dumped, cwd: join(work, 'data') });
+      const file = snapshotFile(kind);
+      await mkdir(dirname(file), { recursive: true });
+      await packSnapshot(join(work, 'data'), file);
+      return (await stat(file)).size;
+    } finally {
+      await rm(work, { recursive: true, force: true });
+    }
   } finally {
     await db.destroy();
   }

@@ -16,7 +16,7 @@ export type ServerBuild = 'source' | 'compiled';
 
 const COMMAND: Record<ServerBuild, string[]> = {
   source: ['--import', 'tsx', 'src/server.ts'],
-  compiled: ['dist/src/server.js'],
+  compiled: ['dist/src/bundle/server.mjs'],
 };
 
 export function runServer(

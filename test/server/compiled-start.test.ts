@@ -9,7 +9,7 @@ import { startServer } from '../helpers/server-process.ts';
 // snapshot instead of initdb + migrations + demo import; a second start
 // opens what the first one left.
 
-const built = existsSync('dist/src/server.js') && existsSync('dist/snapshots/demo.tar.gz');
+const built = existsSync('dist/src/bundle/server.mjs') && existsSync('dist/snapshots/demo.tar');
 if (!built) console.warn('skipped: the compiled-start test needs the build (npm run build; npm ci runs it)');
 
 describe.skipIf(!built)('the compiled server', () => {
