@@ -1,7 +1,11 @@
 #!/usr/bin/env node
-// `meetup-graph-import <file-or-dir>...`: the importer CLI as an installed
-// command. The sources are TypeScript, run through tsx's loader.
-import { register } from 'tsx/esm/api';
+// `npx meetup-graph-import <file-or-dir>...` (or `meetup-graph-import` after
+// `npm link`): the importer CLI, compiled by `npm run build` (npm ci runs it).
+import { existsSync } from 'node:fs';
 
-register();
-await import('../src/importer/cli.ts');
+const cli = new URL('../dist/src/importer/cli.js', import.meta.url);
+if (!existsSync(cli)) {
+  console.error('meetup-graph-import: the build is missing; run npm run build (npm ci does) and try again');
+  process.exit(1);
+}
+await import(cli.href);

@@ -3,6 +3,7 @@ import { ConfigError, loadConfig } from './config.ts';
 import { DatabaseStartupError, openDatabase } from './db/database.ts';
 import { MigrationError, migrateToLatest } from './db/migrator.ts';
 import { newQueryStats, withQueryStats } from './db/query-counter.ts';
+import { announceServer } from './db/running-server.ts';
 import { findSnapshot } from './db/snapshot.ts';
 import { seedDemoIfEmpty } from './demo/seed-demo.ts';
 import { refuseUnsizedBody } from './http/body-limit.ts';
@@ -13,6 +14,12 @@ import { createMetrics } from './observability/metrics.ts';
 // and an orderly shutdown on SIGTERM/SIGINT. The port is taken first, so a
 // port in use is reported before any database work; until the graph is
 // ready every request gets 503 with Retry-After.
+
+/** Where a local client reaches a server listening on `host`. */
+function loopbackHost(host: string): string {
+  if (host === '0.0.0.0' || host === '::' || host === '') return '127.0.0.1';
+  return host.includes(':') ? `[${host}]` : host;
+}
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -90,8 +97,16 @@ async function main(): Promise<void> {
     if (seeded) logger.info({ events: seeded }, 'empty database: demo graph loaded (SEED_DEMO=false turns this off)');
   }
 
-  const { createYogaApp } = await yogaModule;
+  const [{ createYogaApp }, { createLocalToken }] = await Promise.all([
+    yogaModule,
+    import('./modules/token/local-token.ts'),
+  ]);
+  // Embedded: the importer CLI cannot open the database while this process
+  // holds it, so it sends posts here with a token only this machine's user can read.
+  const localToken =
+    database.mode === 'embedded' && !config.dataDir.startsWith('memory://') ? createLocalToken() : null;
   const yoga = createYogaApp({
+    localToken,
     db: database.db,
     ping: database.ping,
     graphiql: config.graphiql,
@@ -102,6 +117,13 @@ async function main(): Promise<void> {
     bodyLimitBytes: config.http.bodyLimitBytes,
   });
   handler = (req, res) => Promise.resolve(yoga(req, res));
+  const withdraw = localToken
+    ? await announceServer(database.location, {
+        pid: process.pid,
+        url: `http://${loopbackHost(config.host)}:${port}`,
+        token: localToken.token,
+      })
+    : async () => {};
   logger.info(
     { port, startupMs: Math.round(process.uptime() * 1000) },
     `meetup-graph ready: GraphiQL at http://localhost:${port}/graphql`,
@@ -128,6 +150,7 @@ async function main(): Promise<void> {
       const limit = new Promise<void>((resolve) => setTimeout(resolve, Math.max(0, endsAt - Date.now())).unref());
       await Promise.race([Promise.allSettled([...inFlight]), limit]);
       clearTimeout(deadline);
+      await withdraw().catch(() => {});
       await database.close().catch((error: unknown) => logger.error({ err: error }, 'closing the database failed'));
       logger.info('stopped');
       process.exit(0);

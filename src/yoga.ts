@@ -9,6 +9,7 @@ import { maskError } from './graphql/mask-error.ts';
 import { schema } from './graphql/schema.ts';
 import { bodyLimitPlugin } from './http/body-limit.ts';
 import type { Logger } from './logger.ts';
+import type { LocalToken } from './modules/token/local-token.ts';
 import type { Metrics } from './observability/metrics.ts';
 import { metricsEndpointPlugin, requestPlugin } from './observability/request-plugin.ts';
 
@@ -22,6 +23,8 @@ export interface YogaAppOptions {
   graphiql?: boolean;
   /** Browser origins allowed (CORS); '*' for any. Credentials are never allowed: tokens travel in a header. */
   corsOrigins?: string[] | '*';
+  /** The embedded server's token for the importer CLI beside it (local-token.ts). */
+  localToken?: LocalToken | null;
   /** Largest request body (BODY_LIMIT_BYTES). */
   bodyLimitBytes?: number;
   /** Yoga's logger; false in tests to keep output clean. */
@@ -123,7 +126,8 @@ export function createYogaApp(options: YogaAppOptions): YogaServerInstance<Recor
   if (options.logger) plugins.push(requestPlugin({ logger: options.logger, metrics: options.metrics ?? null }));
   return createYoga<Record<string, unknown>, Context>({
     schema,
-    context: ({ request }) => createContext(options.db, request.headers.get('authorization')),
+    context: ({ request }) =>
+      createContext(options.db, request.headers.get('authorization'), options.localToken ?? null),
     graphqlEndpoint: '/graphql',
     cors: {
       origin: options.corsOrigins === undefined || options.corsOrigins === '*' ? '*' : options.corsOrigins,

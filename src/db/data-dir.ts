@@ -18,7 +18,7 @@ export class DataDirError extends Error {
 export type DataDirState = 'new' | 'database' | 'foreign';
 
 /** Files PGlite and this project leave in a data directory; anything else is the user's. */
-const OURS = new Set(['PG_VERSION', 'meetup-graph.lock']);
+const OURS = new Set(['PG_VERSION', 'meetup-graph.lock', 'meetup-graph.server.json', 'lost+found']);
 
 const CHECK_DEADLINE_MS = 2000;
 

@@ -1,6 +1,7 @@
 import { initContextCache } from '@pothos/core';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/types.ts';
+import type { LocalToken } from '../modules/token/local-token.ts';
 import { authenticate, type Principal } from '../modules/token/token.ts';
 
 // What every resolver receives. A new context per request: the Pothos
@@ -13,14 +14,20 @@ export interface Context {
   authenticated: () => boolean;
 }
 
-export function createContext(db: Kysely<Database>, authorization: string | null = null): Context {
+export function createContext(
+  db: Kysely<Database>,
+  authorization: string | null = null,
+  localToken: LocalToken | null = null,
+): Context {
   let lookup: Promise<Principal | null> | undefined;
   let found = false;
+  const bearer = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? '')?.[1];
+  const local = localToken && bearer ? localToken.principal(bearer) : null;
   return {
     ...initContextCache(),
     db,
     principal: () => {
-      lookup ??= authenticate(db, authorization).then((principal) => {
+      lookup ??= (local ? Promise.resolve(local) : authenticate(db, authorization)).then((principal) => {
         found = principal !== null;
         return principal;
       });

@@ -1,20 +1,30 @@
 #!/usr/bin/env node
-import { parseArgs } from 'node:util';
+import { stat } from 'node:fs/promises';
+import { parseCommandLine, runCommand, UsageError } from '../cli/args.ts';
 import { loadConfig } from '../config.ts';
 import { openDatabase } from '../db/database.ts';
 import { migrateToLatest } from '../db/migrator.ts';
-import { importFiles } from './import-files.ts';
+import { findRunningServer } from '../db/running-server.ts';
+import { auditImportsAs } from '../modules/curation/import-audit.ts';
+import { collectPostFiles, type ImportSummary, importFiles } from './import-files.ts';
 import type { PostImportResult } from './import-posts.ts';
+import { importThroughServer } from './remote-import.ts';
 
-// npm run import -- [--dry-run] [--json] [--series NAME] <file-or-dir>...
+// meetup-graph-import [--dry-run] [--json] [--series NAME] <file-or-dir>...
 // Imports roundup posts into the configured database (embedded by default,
-// DATABASE_URL otherwise). Exit code: 0 all good, 1 a post failed, 2 usage.
+// DATABASE_URL otherwise). When the embedded server is running on the same
+// data directory, the posts go to it instead (PGlite serves one process).
+// stdout carries only the report (JSON with --json); progress and warnings
+// go to stderr. Exit code: 0 all good, 1 a post failed, 2 usage.
 
-const USAGE = `usage: npm run import -- [--dry-run] [--json] [--series NAME] <file-or-dir>...
+const USAGE = `usage: npx meetup-graph-import [--dry-run] [--json] [--verbose] [--series NAME] <file-or-dir>...
   --dry-run    parse, resolve and report what would change; write nothing
-  --json       print the report as JSON on stdout
+  --json       print the report as JSON on stdout (progress stays on stderr)
   --series     series name for posts whose title does not start with one
   --verbose    list every change and warning, not only failures`;
+
+// Every import is in the audit trail under this actor, with its file.
+const CLI_ACTOR = 'cli';
 
 function line(result: PostImportResult, verbose: boolean): string[] {
   const out = [`${result.status.padEnd(9)} ${result.path}${result.eventSlug ? ` → ${result.eventSlug}` : ''}`];
@@ -30,65 +40,77 @@ function line(result: PostImportResult, verbose: boolean): string[] {
   return out;
 }
 
-async function main(): Promise<number> {
-  let args: ReturnType<typeof parseArgs>;
-  try {
-    args = parseArgs({
-      allowPositionals: true,
-      options: {
-        'dry-run': { type: 'boolean', default: false },
-        json: { type: 'boolean', default: false },
-        verbose: { type: 'boolean', default: false },
-        series: { type: 'string' },
-        help: { type: 'boolean', default: false },
-      },
-    });
-  } catch (error) {
-    console.error(`${error instanceof Error ? error.message : String(error)}\n${USAGE}`);
-    return 2;
-  }
-  if (args.values.help || args.positionals.length === 0) {
-    console.error(USAGE);
-    return args.values.help ? 0 : 2;
-  }
-  const json = args.values.json === true;
-  const verbose = args.values.verbose === true;
-  const config = loadConfig();
-  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
-  try {
-    await migrateToLatest(database.db);
-    const started = performance.now();
-    const summary = await importFiles(
-      database.db,
-      args.positionals,
-      { dryRun: args.values['dry-run'] === true, defaultSeries: args.values.series as string | undefined },
-      (done, total, result) => {
-        if (json) return;
-        // Progress on stderr, so stdout stays the report.
-        for (const text of line(result, verbose)) console.error(`[${done}/${total}] ${text}`);
-      },
-    );
-    const seconds = (performance.now() - started) / 1000;
-    if (json) {
-      console.log(JSON.stringify({ ...summary, seconds: Number(seconds.toFixed(2)) }, null, 2));
-    } else {
-      const verb = summary.dryRun ? 'would be' : 'were';
-      console.log(
-        `${summary.posts.length} posts in ${seconds.toFixed(1)} s (${database.mode} database${summary.dryRun ? ', dry run: nothing written' : ''}): ` +
-          `${summary.created} created, ${summary.updated} updated, ${summary.unchanged} unchanged, ${summary.failed} failed; ` +
-          `${summary.warnings} warnings. Posts ${verb} imported one transaction each.`,
-      );
+/** Every path must exist before anything is opened: a typo is a usage error, not a failed post. */
+async function checkPaths(paths: readonly string[]): Promise<void> {
+  if (paths.length === 0) throw new UsageError('name at least one post file or directory');
+  for (const path of paths) {
+    try {
+      await stat(path);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      throw new UsageError(code === 'ENOENT' ? `no such file or directory: ${path}` : `cannot read ${path}: ${code}`);
     }
-    return summary.failed > 0 ? 1 : 0;
-  } finally {
-    await database.close();
   }
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    console.error(`import failed: ${error instanceof Error ? error.message : String(error)}`);
-    process.exit(1);
-  },
-);
+async function main(): Promise<number> {
+  const { values, positionals } = parseCommandLine({
+    'dry-run': { type: 'boolean', default: false },
+    json: { type: 'boolean', default: false },
+    verbose: { type: 'boolean', default: false },
+    series: { type: 'string' },
+    help: { type: 'boolean', default: false },
+  });
+  if (values.help) {
+    console.log(USAGE);
+    return 0;
+  }
+  await checkPaths(positionals);
+  const json = values.json === true;
+  const verbose = values.verbose === true;
+  const options = {
+    dryRun: values['dry-run'] === true,
+    ...(values.series ? { defaultSeries: values.series } : {}),
+  };
+  const progress = (done: number, total: number, result: PostImportResult) => {
+    for (const text of line(result, verbose)) console.error(`[${done}/${total}] ${text}`);
+  };
+  const config = loadConfig();
+  const started = performance.now();
+  let summary: ImportSummary;
+  let where: string;
+  const server = config.databaseUrl ? null : await findRunningServer(config.dataDir);
+  if (server) {
+    where = `the running server at ${server.url} (pid ${server.pid})`;
+    console.error(`meetup-graph-import: the embedded server is running on ${config.dataDir}; sending the posts to it`);
+    summary = await importThroughServer(server, await collectPostFiles(positionals), options, progress);
+  } else {
+    const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+    where = `${database.mode} database`;
+    try {
+      await migrateToLatest(database.db);
+      summary = await importFiles(
+        database.db,
+        positionals,
+        { ...options, onWritten: auditImportsAs(CLI_ACTOR, 'import') },
+        progress,
+      );
+    } finally {
+      await database.close();
+    }
+  }
+  const seconds = (performance.now() - started) / 1000;
+  if (json) {
+    console.log(JSON.stringify({ ...summary, seconds: Number(seconds.toFixed(2)) }, null, 2));
+  } else {
+    const verb = summary.dryRun ? 'would be' : 'were';
+    console.log(
+      `${summary.posts.length} posts in ${seconds.toFixed(1)} s (${where}${summary.dryRun ? ', dry run: nothing written' : ''}): ` +
+        `${summary.created} created, ${summary.updated} updated, ${summary.unchanged} unchanged, ${summary.failed} failed; ` +
+        `${summary.warnings} warnings. Posts ${verb} imported one transaction each.`,
+    );
+  }
+  return summary.failed > 0 ? 1 : 0;
+}
+
+runCommand('meetup-graph-import', USAGE, main);

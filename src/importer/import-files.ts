@@ -82,13 +82,13 @@ function failed(path: string, line: number, reason: string): PostImportResult {
   return { path, status: 'failed', eventSlug: null, changes: [], warnings: [], error: { line, reason } };
 }
 
-export async function importFiles(
-  db: Kysely<Database>,
-  paths: readonly string[],
-  options: ImportOptions = {},
+/** Runs `importOne` on each file in order and adds the results up; a file that cannot be read fails alone. */
+export async function importEach(
+  files: readonly string[],
+  options: ImportOptions,
+  importOne: (file: string) => Promise<PostImportResult>,
   onProgress?: (done: number, total: number, result: PostImportResult) => void,
 ): Promise<ImportSummary> {
-  const files = await collectPostFiles(paths);
   const summary: ImportSummary = {
     created: 0,
     updated: 0,
@@ -101,7 +101,7 @@ export async function importFiles(
   for (const [i, file] of files.entries()) {
     let result: PostImportResult;
     try {
-      result = await importPostText(db, await readFile(file, 'utf8'), file, options);
+      result = await importOne(file);
     } catch (error) {
       result = failed(file, 0, `could not be read: ${error instanceof Error ? error.message : String(error)}`);
     }
@@ -111,4 +111,19 @@ export async function importFiles(
     onProgress?.(i + 1, files.length, result);
   }
   return summary;
+}
+
+export async function importFiles(
+  db: Kysely<Database>,
+  paths: readonly string[],
+  options: ImportOptions = {},
+  onProgress?: (done: number, total: number, result: PostImportResult) => void,
+): Promise<ImportSummary> {
+  const files = await collectPostFiles(paths);
+  return importEach(
+    files,
+    options,
+    async (file) => importPostText(db, await readFile(file, 'utf8'), file, options),
+    onProgress,
+  );
 }

@@ -4,7 +4,7 @@ import { ValidationError } from '../../graphql/errors.ts';
 import { importPostText } from '../../importer/import-files.ts';
 import type { PostImportResult } from '../../importer/import-posts.ts';
 import { EventRef } from '../event/event.graphql.ts';
-import { recordChange } from './audit.repository.ts';
+import { auditImportsAs } from './import-audit.ts';
 import { mutationErrors } from './payloads.ts';
 import { parseInput } from './write.ts';
 
@@ -52,6 +52,7 @@ const ImportRoundupInput = builder.inputType('ImportRoundupInput', {
       description: "The post's file name (it may carry the date), kept as provenance.",
     }),
     dryRun: t.boolean({ description: 'Report what would change and write nothing.' }),
+    series: t.string({ description: 'Series name for a post whose title does not start with one.' }),
   }),
 });
 
@@ -59,6 +60,7 @@ const ImportSchema = z.object({
   markdown: z.string().min(1, 'is required').max(1_000_000, 'must be at most 1 MB'),
   path: z.string().trim().min(1, 'is required').max(500, 'must be at most 500 characters'),
   dryRun: z.boolean().nullish(),
+  series: z.string().trim().min(1, 'must not be empty').max(200, 'must be at most 200 characters').nullish(),
 });
 
 builder.mutationField('importRoundup', (t) =>
@@ -74,17 +76,8 @@ builder.mutationField('importRoundup', (t) =>
       const dryRun = input.dryRun ?? false;
       const result = await importPostText(context.db, input.markdown, input.path, {
         dryRun,
-        onWritten: async (trx, written) => {
-          if (!principal || written.eventId == null || written.status === 'unchanged') return;
-          await recordChange(trx, {
-            tokenName: principal.name,
-            mutation: 'importRoundup',
-            entityType: 'Event',
-            entityId: written.eventId,
-            before: null,
-            after: { path: input.path, status: written.status, changes: written.changes },
-          });
-        },
+        ...(input.series ? { defaultSeries: input.series } : {}),
+        ...(principal ? { onWritten: auditImportsAs(principal.name, 'importRoundup') } : {}),
       });
       // The database's own failure is not the post's: thrown, so Yoga masks it.
       if (result.error?.kind === 'database') throw new Error(result.error.reason);

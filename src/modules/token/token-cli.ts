@@ -1,4 +1,4 @@
-import { parseArgs } from 'node:util';
+import { parseCommandLine, runCommand, UsageError } from '../../cli/args.ts';
 import { loadConfig } from '../../config.ts';
 import { openDatabase } from '../../db/database.ts';
 import { migrateToLatest } from '../../db/migrator.ts';
@@ -14,22 +14,15 @@ const USAGE = `usage: npm run token -- create --name <name> --scope write|admin
        npm run token -- revoke --name <name>`;
 
 async function main(): Promise<number> {
-  const { positionals, values } = parseArgs({
-    allowPositionals: true,
-    options: { name: { type: 'string' }, scope: { type: 'string' } },
-  });
+  const { positionals, values } = parseCommandLine({ name: { type: 'string' }, scope: { type: 'string' } });
   const command = positionals[0];
   if (!command || !['create', 'list', 'revoke'].includes(command)) {
-    console.error(USAGE);
-    return 2;
+    throw new UsageError(command ? `unknown command "${command}"` : 'a command is required');
   }
-  if (command !== 'list' && !values.name?.trim()) {
-    console.error(`--name is required\n${USAGE}`);
-    return 2;
-  }
+  if (positionals.length > 1) throw new UsageError(`unexpected argument "${positionals[1]}"`);
+  if (command !== 'list' && !values.name?.trim()) throw new UsageError('--name is required');
   if (command === 'create' && values.scope !== 'write' && values.scope !== 'admin') {
-    console.error(`--scope must be write or admin\n${USAGE}`);
-    return 2;
+    throw new UsageError('--scope must be write or admin');
   }
   const config = loadConfig();
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
@@ -68,10 +61,4 @@ async function main(): Promise<number> {
   }
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    console.error(`token: ${error instanceof Error ? error.message : String(error)}`);
-    process.exit(1);
-  },
-);
+runCommand('token', USAGE, main);
