@@ -7,9 +7,10 @@ import { type ServerProcess, startServer } from '../helpers/server-process.ts';
 
 // GraphiQL as a person meets it: a real headless Chromium (Debian's
 // `chromium` package, driven by playwright-core) opens /graphql on a real
-// server process, runs the default query and sees meetups with talks. Every
-// request the page makes must go to this server: the page has to work on a
-// machine with no internet.
+// server process (the compiled one `npm start` runs, when it is built), runs
+// the default query and sees meetups with talks. Every request the page
+// makes must go to this server: the page has to work on a machine with no
+// internet.
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const available = existsSync(CHROMIUM);
@@ -23,7 +24,8 @@ describe.skipIf(!available)('GraphiQL in a real browser', () => {
   let browser: Browser;
 
   beforeAll(async () => {
-    server = await startServer({ DATABASE_URL: '', DATA_DIR: dataDir, SEED_DEMO: 'true' });
+    const build = existsSync('dist/src/bundle/server.mjs') ? 'compiled' : 'source';
+    server = await startServer({ DATABASE_URL: '', DATA_DIR: dataDir, SEED_DEMO: 'true' }, 60_000, build);
     browser = await chromium.launch({
       executablePath: CHROMIUM,
       args: [

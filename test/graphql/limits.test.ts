@@ -25,11 +25,13 @@ function expectRejected(result: Awaited<ReturnType<TestApp['gql']>>, code: strin
 }
 
 describe('query limits', () => {
-  it('every client operation passes, at the largest page size', async () => {
+  it('every client query passes, at the largest page size', async () => {
     for (const file of readdirSync(OPERATIONS_DIR).filter((f) => f.endsWith('.graphql'))) {
       const text = readFileSync(`${OPERATIONS_DIR}${file}`, 'utf8');
       for (const definition of parse(text).definitions) {
-        const name = 'name' in definition ? definition.name?.value : undefined;
+        // Queries only: the import mutation needs a token and a post (tested with the importer).
+        if (definition.kind !== 'OperationDefinition' || definition.operation !== 'query') continue;
+        const name = definition.name?.value;
         const result = await app.gql(
           text,
           {
