@@ -51,7 +51,7 @@ describe('usage errors exit 2 and name what was wrong, before any database is op
     expect(result.stderr).toMatch(message);
     expect(result.stderr).toMatch(/usage: /);
     expect(existsSync(dataDir)).toBe(false);
-  });
+  }, 60_000);
 });
 
 describe('the importer CLI', () => {
@@ -67,7 +67,7 @@ describe('the importer CLI', () => {
       expect(entry).toMatchObject({ token_name: 'cli', mutation: 'import' });
       expect(JSON.stringify(entry.after)).toMatch(/test\/fixtures\/import\/v1\/2031-0\d-\d\d-example-native-meetup/);
     }
-  });
+  }, 120_000);
 
   const built = existsSync('dist/src/importer/cli.js');
   it.skipIf(!built)('through npx (the package bin, compiled), stdout is still only JSON', async () => {
@@ -76,7 +76,7 @@ describe('the importer CLI', () => {
       env: env(dataDir),
     });
     expect(JSON.parse(stdout)).toMatchObject({ created: 2, dryRun: true });
-  });
+  }, 120_000);
 
   it('imports into a running embedded server through it, audited as the CLI', async () => {
     const dataDir = join(scratch, 'served');
