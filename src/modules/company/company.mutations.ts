@@ -1,9 +1,11 @@
 import { z } from 'zod';
 import { builder } from '../../graphql/builder.ts';
 import { ConflictError, NotFoundError } from '../../graphql/errors.ts';
+import { maxItems } from '../../graphql/list-bounds.ts';
 import { requestLoader } from '../../graphql/loaders.ts';
 import { uniqueSlug } from '../../importer/import.repository.ts';
 import { cleanName, companyKey, slugify } from '../../importer/names.ts';
+import { SERVED_LIST_BOUNDS } from '../content-bounds.ts';
 import { DeletePayload, mutationErrors } from '../curation/payloads.ts';
 import { addRedirect } from '../curation/redirect.repository.ts';
 import {
@@ -274,8 +276,11 @@ builder.objectFields(CompanyRef, (t) => ({
   }),
   predecessors: t.field({
     type: [SuccessionRef],
-    description: 'Companies that became this one, oldest first.',
+    description: `Companies that became this one, oldest first (the first ${SERVED_LIST_BOUNDS.predecessorsPerCompany}).`,
+    extensions: maxItems(SERVED_LIST_BOUNDS.predecessorsPerCompany),
     resolve: async (company, _args, context) =>
-      (await successions(context, company.id)).filter((row) => row.successor_id === company.id),
+      (await successions(context, company.id))
+        .filter((row) => row.successor_id === company.id)
+        .slice(0, SERVED_LIST_BOUNDS.predecessorsPerCompany),
   }),
 }));

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { builder } from '../../graphql/builder.ts';
 import { NotFoundError } from '../../graphql/errors.ts';
 import { companiesByIds } from '../company/company.repository.ts';
+import { CONTENT_BOUNDS } from '../content-bounds.ts';
 import { DeletePayload, mutationErrors } from '../curation/payloads.ts';
 import {
   fail,
@@ -51,10 +52,13 @@ const talkFields = {
   title: titleField.nullish(),
   speakers: z
     .array(speakerSchema)
-    .max(20, 'at most 20 speakers')
+    .max(CONTENT_BOUNDS.speakersPerTalk, `at most ${CONTENT_BOUNDS.speakersPerTalk} speakers`)
     .refine((list) => new Set(list.map((s) => s.person)).size === list.length, 'lists a speaker more than once')
     .nullish(),
-  takeaways: z.array(takeawayField).max(50, 'at most 50 takeaways').nullish(),
+  takeaways: z
+    .array(takeawayField)
+    .max(CONTENT_BOUNDS.takeawaysPerTalk, `at most ${CONTENT_BOUNDS.takeawaysPerTalk} takeaways`)
+    .nullish(),
   videoUrl: urlField.nullish(),
   videoStartSeconds: seconds.nullish(),
   videoEndSeconds: seconds.nullish(),

@@ -75,3 +75,16 @@ export function periodsBetween(from: string, to: string, granularity: Granularit
   }
   return periods;
 }
+
+const isDay = (value: unknown): value is string => typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value);
+
+/**
+ * The most periods a timeline with these arguments can list: the periods
+ * between from and to when both are given, else MAX_PERIODS (the range is
+ * the data's, unknown before a statement runs).
+ */
+export function maxPeriodsOf(args: { granularity?: unknown; from?: unknown; to?: unknown }): number {
+  const granularity = (args.granularity ?? 'YEAR') as Granularity;
+  if (!isDay(args.from) || !isDay(args.to) || args.from > args.to) return MAX_PERIODS;
+  return Math.min(periodCount(args.from, args.to, granularity), MAX_PERIODS);
+}

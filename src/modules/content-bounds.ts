@@ -1,0 +1,26 @@
+// How much one meetup can hold. The writes enforce these (mutations and
+// imports alike) and the query cost estimate relies on them: a list the
+// schema serves whole is only as long as its bound. Real roundups stay far
+// below (at most 4 talks, 2 speakers a talk, 9 sponsors a meetup so far).
+
+export const CONTENT_BOUNDS = {
+  talksPerEvent: 20,
+  speakersPerTalk: 10,
+  takeawaysPerTalk: 50,
+  hostsPerEvent: 10,
+  sponsorshipsPerEvent: 30,
+  announcedCompaniesPerEvent: 30,
+} as const;
+
+// Lists computed from the whole graph are cut to these lengths where they
+// are served (each field's description says so).
+export const SERVED_LIST_BOUNDS = {
+  /** Employer runs of one person (the most recent ones). */
+  affiliationsPerPerson: 100,
+  /** Companies that became one company. */
+  predecessorsPerCompany: 100,
+  /** Meetup series. */
+  series: 100,
+  /** Sponsors listed per dashboard period (the most frequent). */
+  sponsorsPerPeriod: 40,
+} as const;
