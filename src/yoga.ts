@@ -6,6 +6,7 @@ import type { Database } from './db/types.ts';
 import { type Context, createContext } from './graphql/context.ts';
 import { DEFAULT_LIMITS, limitPlugins, type QueryLimits } from './graphql/limits.ts';
 import { maskError } from './graphql/mask-error.ts';
+import { responseErrorsPlugin } from './graphql/response-errors.ts';
 import { schema } from './graphql/schema.ts';
 import { bodyLimitPlugin } from './http/body-limit.ts';
 import type { Logger } from './logger.ts';
@@ -119,6 +120,7 @@ export function createYogaApp(options: YogaAppOptions): YogaServerInstance<Recor
     bodyLimitPlugin(options.bodyLimitBytes ?? DEFAULT_BODY_LIMIT_BYTES),
     useCSRFPrevention({ requestHeaders: [CSRF_HEADER] }),
     statementHeadersPlugin(),
+    responseErrorsPlugin(),
     ...limitPlugins(limits),
   ];
   if (options.ping) plugins.push(readinessPlugin(options.ping));
