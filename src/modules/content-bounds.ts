@@ -12,6 +12,11 @@ export const CONTENT_BOUNDS = {
   announcedCompaniesPerEvent: 30,
 } as const;
 
+/** Why a meetup holding `count` of something cannot take one more, or null when it can. */
+export function noRoomFor(count: number, bound: number, what: string): string | null {
+  return count >= bound ? `the meetup already has ${count} ${what}, the most one meetup holds` : null;
+}
+
 // Lists computed from the whole graph are cut to these lengths where they
 // are served (each field's description says so).
 export const SERVED_LIST_BOUNDS = {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { lockRows } from '../../db/sql.ts';
 import { builder } from '../../graphql/builder.ts';
 import { ConflictError, NotFoundError } from '../../graphql/errors.ts';
 import { maxItems } from '../../graphql/list-bounds.ts';
@@ -195,6 +196,8 @@ builder.mutationFields((t) => ({
         const sourceId = idOf(args.input.source, 'Company', ['input', 'source']);
         const targetId = idOf(args.input.target, 'Company', ['input', 'target']);
         if (sourceId === targetId) fail([{ path: ['input', 'target'], message: 'must differ from source' }]);
+        // Concurrent merges of the same companies queue here; the later one finds its source gone (NotFound).
+        await lockRows(write.trx, 'company', [sourceId, targetId]);
         const source = await snapshot(write, sourceId, ['input', 'source']);
         const target = await snapshot(write, targetId, ['input', 'target']);
         await mergeCompanies(write.trx, sourceId, targetId);
