@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { type Kysely, sql } from 'kysely';
+import { anyId } from '../db/sql.ts';
 import type { Database, EventFormat } from '../db/types.ts';
 import { findOrCreateSeries, findOrCreateVenue, lockImports, type Trx } from './import.repository.ts';
 import { cleanName, slugify } from './names.ts';
@@ -24,7 +25,7 @@ export interface PostImportResult {
   changes: string[];
   warnings: ParseWarning[];
   /** For a failed post: line and reason; `database` failures are not the post's fault. */
-  error?: { line: number; reason: string; kind?: 'post' | 'database' };
+  error?: { line: number; reason: string; kind?: 'post' | 'database'; cause?: unknown };
 }
 
 export interface PostSource {
@@ -460,17 +461,19 @@ async function syncSpeakers(trx: Trx, resolver: EntityResolver, talkId: number, 
 async function syncTakeaways(trx: Trx, talkId: number, talk: ParsedTalk) {
   const desired = talk.takeaways.map((text, i) => ({ position: i + 1, text: text.normalize('NFC').trim() }));
   const existing = await trx.selectFrom('takeaway').selectAll().where('talk_id', '=', talkId).execute();
-  return syncRows({
+  // Removed and new takeaways go in one statement each: the talk's search
+  // document is rebuilt once for them, not once per row (quadratic for a
+  // long list). Deletes first: a freed position may be reused.
+  const inserts: typeof desired = [];
+  const removed: number[] = [];
+  const counts = await syncRows({
     existing,
     desired,
     existingKey: (row) => String(row.position),
     desiredKey: (row) => String(row.position),
     equal: (row, wanted) => row.text === wanted.text,
     insert: async (wanted) => {
-      await trx
-        .insertInto('takeaway')
-        .values({ ...wanted, talk_id: talkId })
-        .execute();
+      inserts.push(wanted);
     },
     update: async (row, wanted) => {
       await trx
@@ -480,9 +483,17 @@ async function syncTakeaways(trx: Trx, talkId: number, talk: ParsedTalk) {
         .execute();
     },
     remove: async (row) => {
-      await trx.deleteFrom('takeaway').where('id', '=', row.id).execute();
+      removed.push(row.id);
     },
   });
+  if (removed.length > 0) await trx.deleteFrom('takeaway').where('id', '=', anyId(removed)).execute();
+  if (inserts.length > 0) {
+    await trx
+      .insertInto('takeaway')
+      .values(inserts.map((wanted) => ({ ...wanted, talk_id: talkId })))
+      .execute();
+  }
+  return counts;
 }
 
 /**

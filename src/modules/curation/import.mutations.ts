@@ -89,7 +89,8 @@ builder.mutationField('importRoundup', (t) =>
         ...(principal ? { onWritten: auditImportsAs(principal.name, 'importRoundup') } : {}),
       });
       // The database's own failure is not the post's: thrown, so Yoga masks it.
-      if (result.error?.kind === 'database') throw new Error(result.error.reason);
+      // Masked with its code kept: a busy import lock or a lost connection is SERVICE_UNAVAILABLE (retry).
+      if (result.error?.kind === 'database') throw new Error(result.error.reason, { cause: result.error.cause });
       if (result.status === 'failed') {
         const where = result.error?.line ? `line ${result.error.line}: ` : '';
         throw new ValidationError([
