@@ -12,6 +12,7 @@ import { bodyLimitPlugin } from './http/body-limit.ts';
 import type { Logger } from './logger.ts';
 import type { LocalToken } from './modules/token/local-token.ts';
 import type { Metrics } from './observability/metrics.ts';
+import { createRateLimiter, DEFAULT_RATE_LIMITS, type RateLimitOptions } from './observability/rate-limit.ts';
 import { metricsEndpointPlugin, requestPlugin } from './observability/request-plugin.ts';
 
 export interface YogaAppOptions {
@@ -28,6 +29,8 @@ export interface YogaAppOptions {
   localToken?: LocalToken | null;
   /** Largest request body (BODY_LIMIT_BYTES). */
   bodyLimitBytes?: number;
+  /** Per-client-IP limits; failed authentications are limited unless switched off. */
+  rateLimits?: Partial<RateLimitOptions>;
   /** Yoga's logger; false in tests to keep output clean. */
   logging?: boolean;
 }
@@ -116,7 +119,9 @@ function yogaLogger(logger: Logger) {
 
 export function createYogaApp(options: YogaAppOptions): YogaServerInstance<Record<string, unknown>, Context> {
   const limits = { ...DEFAULT_LIMITS, ...options.limits };
+  const rateLimiter = createRateLimiter({ ...DEFAULT_RATE_LIMITS, ...options.rateLimits });
   const plugins: Plugin[] = [
+    rateLimiter.plugin,
     bodyLimitPlugin(options.bodyLimitBytes ?? DEFAULT_BODY_LIMIT_BYTES),
     useCSRFPrevention({ requestHeaders: [CSRF_HEADER] }),
     statementHeadersPlugin(),
@@ -129,7 +134,9 @@ export function createYogaApp(options: YogaAppOptions): YogaServerInstance<Recor
   return createYoga<Record<string, unknown>, Context>({
     schema,
     context: ({ request }) =>
-      createContext(options.db, request.headers.get('authorization'), options.localToken ?? null),
+      createContext(options.db, request.headers.get('authorization'), options.localToken ?? null, () =>
+        rateLimiter.authFailed(request),
+      ),
     graphqlEndpoint: '/graphql',
     cors: {
       origin: options.corsOrigins === undefined || options.corsOrigins === '*' ? '*' : options.corsOrigins,
