@@ -129,6 +129,13 @@ function addCount(changes: string[], what: string, counts: SyncCounts): void {
 
 const same = (a: unknown, b: unknown) => (a ?? null) === (b ?? null);
 
+/**
+ * Lets timers and sockets run between a post's talks and sponsors. The
+ * embedded database answers within microtasks, so a long post would
+ * otherwise hold the event loop for its whole transaction.
+ */
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 /** Imports one parsed post; throws only on database failure (the transaction is rolled back). */
 export async function importParsedPost(
   db: Kysely<Database>,
@@ -286,6 +293,7 @@ async function writePost(trx: Trx, parsed: ParsedPost, source: PostSource, optio
   // Sponsors.
   const sponsors: { company_id: number; position: number }[] = [];
   for (const sponsor of post.sponsors) {
+    await yieldToEventLoop();
     const companyId = await resolver.company(sponsor.name, sponsor.line, sponsor.url);
     if (!sponsors.some((s) => s.company_id === companyId))
       sponsors.push({ company_id: companyId, position: sponsors.length + 1 });
@@ -368,6 +376,7 @@ async function writePost(trx: Trx, parsed: ParsedPost, source: PostSource, optio
     if (talkId === undefined) continue;
     accumulate(speakerCounts, await syncSpeakers(trx, resolver, talkId, talk));
     accumulate(takeawayCounts, await syncTakeaways(trx, talkId, talk));
+    await yieldToEventLoop();
   }
   addCount(changes, 'speakers', speakerCounts);
   addCount(changes, 'takeaways', takeawayCounts);
