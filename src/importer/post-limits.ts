@@ -65,38 +65,37 @@ export function checkPostText(text: string): PostLimitViolation | null {
 
 /** Checks what the parsed post holds, before any of it is written. */
 export function checkParsedPost(post: ParsedPost): PostLimitViolation | null {
-  if (post.talks.length > POST_LIMITS.maxTalks) {
-    return over(post.talks[POST_LIMITS.maxTalks]?.line ?? 1, 'too many talks', post.talks.length, 'maxTalks', 'talks');
-  }
-  for (const talk of post.talks) {
-    if (talk.speakers.length > POST_LIMITS.maxSpeakersPerTalk) {
-      return over(
-        talk.line,
-        `talk ${talk.position} has too many speakers`,
+  // [how many, the limit, what is too many, unit, the line to point at]
+  const counts: [number, keyof typeof POST_LIMITS, string, string, number | undefined][] = [
+    [post.talks.length, 'maxTalks', 'too many talks', 'talks', post.talks[POST_LIMITS.maxTalks]?.line],
+    ...post.talks.flatMap((talk): typeof counts => [
+      [
         talk.speakers.length,
         'maxSpeakersPerTalk',
+        `talk ${talk.position} has too many speakers`,
         'speakers',
-      );
-    }
-    if (talk.takeaways.length > POST_LIMITS.maxTakeawaysPerTalk) {
-      return over(
         talk.line,
-        `talk ${talk.position} has too many takeaways`,
+      ],
+      [
         talk.takeaways.length,
         'maxTakeawaysPerTalk',
+        `talk ${talk.position} has too many takeaways`,
         'takeaways',
-      );
-    }
-  }
-  if (post.hosts.length > POST_LIMITS.maxHosts) {
-    return over(post.hosts[0]?.line ?? 1, 'too many hosts', post.hosts.length, 'maxHosts', 'hosts');
-  }
-  if (post.sponsors.length > POST_LIMITS.maxSponsors) {
-    return over(post.sponsors[0]?.line ?? 1, 'too many sponsors', post.sponsors.length, 'maxSponsors', 'sponsors');
-  }
-  const announced = post.next?.companies.length ?? 0;
-  if (announced > POST_LIMITS.maxAnnouncedCompanies) {
-    return over(post.next?.line ?? 1, 'too many announced companies', announced, 'maxAnnouncedCompanies', 'companies');
+        talk.line,
+      ],
+    ]),
+    [post.hosts.length, 'maxHosts', 'too many hosts', 'hosts', post.hosts[0]?.line],
+    [post.sponsors.length, 'maxSponsors', 'too many sponsors', 'sponsors', post.sponsors[0]?.line],
+    [
+      post.next?.companies.length ?? 0,
+      'maxAnnouncedCompanies',
+      'too many announced companies',
+      'companies',
+      post.next?.line,
+    ],
+  ];
+  for (const [count, limit, what, unit, line] of counts) {
+    if (count > POST_LIMITS[limit]) return over(line ?? 1, what, count, limit, unit);
   }
   return null;
 }

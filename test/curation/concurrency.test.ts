@@ -29,23 +29,20 @@ afterAll(() => app?.close());
 const RESULT = '__typename ... on Error { code message }';
 const RUNS = 10;
 
-async function createPerson(name: string): Promise<{ id: string; slug: string }> {
+/** A new person or company by name. */
+async function create(kind: 'Person' | 'Company', name: string): Promise<{ id: string; slug: string }> {
+  const field = `create${kind}`;
   const made = await app.gqlAs(
     admin,
-    `mutation($n: String!) { createPerson(input: { name: $n }) { ${RESULT} ... on PersonPayload { person { id slug } } } }`,
+    `mutation($n: String!) { ${field}(input: { name: $n }) {
+      ${RESULT} ... on ${kind}Payload { ${kind.toLowerCase()} { id slug } } } }`,
     { n: name },
   );
-  return made.data?.createPerson.person;
+  return made.data?.[field][kind.toLowerCase()];
 }
 
-async function createCompany(name: string): Promise<{ id: string; slug: string }> {
-  const made = await app.gqlAs(
-    admin,
-    `mutation($n: String!) { createCompany(input: { name: $n }) { ${RESULT} ... on CompanyPayload { company { id slug } } } }`,
-    { n: name },
-  );
-  return made.data?.createCompany.company;
-}
+const createPerson = (name: string) => create('Person', name);
+const createCompany = (name: string) => create('Company', name);
 
 async function talkBy(person: string, company: string | null, title: string): Promise<void> {
   const made = await app.gqlAs(admin, `mutation($i: CreateTalkInput!) { createTalk(input: $i) { ${RESULT} } }`, {
