@@ -1,4 +1,4 @@
-import { CONTENT_BOUNDS } from '../modules/content-bounds.ts';
+import { CONTENT_BOUNDS, isMeetupDate, MEETUP_DATE_MESSAGE } from '../modules/content-bounds.ts';
 import type { ParsedPost } from './parsed-post.types.ts';
 
 // How big a roundup may be. The text's size and its front matter are
@@ -96,6 +96,12 @@ export function checkParsedPost(post: ParsedPost): PostLimitViolation | null {
   ];
   for (const [count, limit, what, unit, line] of counts) {
     if (count > POST_LIMITS[limit]) return over(line ?? 1, what, count, limit, unit);
+  }
+  for (const [date, line] of [
+    [post.date, 1],
+    [post.next?.date, post.next?.line ?? 1],
+  ] as const) {
+    if (date && !isMeetupDate(date)) return { line, reason: `the meetup's date ${date} ${MEETUP_DATE_MESSAGE}` };
   }
   return null;
 }

@@ -12,6 +12,19 @@ export const CONTENT_BOUNDS = {
   announcedCompaniesPerEvent: 30,
 } as const;
 
+/**
+ * The days a meetup may fall on. A timeline without from/to runs from the
+ * first to the last held meetup, so this bounds its length before any
+ * statement runs (130 years, 520 quarters; months stop at 1,200).
+ */
+export const MEETUP_DATES = { first: '1970-01-01', last: '2099-12-31' } as const;
+
+export function isMeetupDate(date: string): boolean {
+  return date >= MEETUP_DATES.first && date <= MEETUP_DATES.last;
+}
+
+export const MEETUP_DATE_MESSAGE = `must be between ${MEETUP_DATES.first} and ${MEETUP_DATES.last}`;
+
 /** Why a meetup holding `count` of something cannot take one more, or null when it can. */
 export function noRoomFor(count: number, bound: number, what: string): string | null {
   return count >= bound ? `the meetup already has ${count} ${what}, the most one meetup holds` : null;

@@ -8,6 +8,8 @@ export interface LongPostShape {
   talks: number;
   takeawaysPerTalk: number;
   sponsors: number;
+  /** The post's title (the month and year it names must agree with its date). */
+  title?: string;
   /** Extra front matter, as YAML lines. */
   frontMatter?: string[];
 }
@@ -20,7 +22,7 @@ export function longPost(shape: LongPostShape): string {
   const lines = [
     '---',
     'layout: post',
-    'title: "Platform Tinkerers Leeds May 2032 - A very long evening"',
+    `title: "${shape.title ?? 'Platform Tinkerers Leeds May 2032 - A very long evening'}"`,
     ...(shape.frontMatter ?? []),
     '---',
     '',

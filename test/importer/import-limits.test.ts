@@ -73,6 +73,13 @@ describe('roundup limits', () => {
     );
   });
 
+  it('a meetup dated outside 1970–2099 is refused (timelines are bounded by it)', async () => {
+    const title = 'Platform Tinkerers Leeds May 2100 - Far ahead';
+    const text = longPost({ talks: 1, takeawaysPerTalk: 1, sponsors: 1, title });
+    const result = await importPostText(app.database.db, text, '2100-05-04-platform-tinkerers-leeds-may-2100.md');
+    expect(result.error?.reason).toBe("the meetup's date 2100-05-04 must be between 1970-01-01 and 2099-12-31");
+  });
+
   it('the largest legal roundup imports whole (20 talks of 50 takeaways, 30 sponsors)', async () => {
     const result = await app.gqlAs(admin, IMPORT, { markdown: longPost(MAXIMAL) });
     expect(result.data?.importRoundup).toEqual({ __typename: 'ImportReport', status: 'CREATED' });
