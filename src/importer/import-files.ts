@@ -4,6 +4,7 @@ import type { Kysely } from 'kysely';
 import { classifyDatabaseError } from '../db/errors.ts';
 import type { Database } from '../db/types.ts';
 import {
+  ImportDeadlineError,
   type ImportOptions,
   importParsedPost,
   type PostImportResult,
@@ -75,6 +76,7 @@ export async function importPostText(
     return await importParsedPost(db, parsed, { path, sha256: sha256(text) }, options);
   } catch (error) {
     if (error instanceof UnplaceablePostError) return failed(path, 1, error.message);
+    if (error instanceof ImportDeadlineError) return failed(path, 0, error.message);
     // The transaction was rolled back: nothing of this post was written. Not the post's fault.
     const reason =
       classifyDatabaseError(error) === 'retry'

@@ -8,9 +8,10 @@ export type Trx = Transaction<Database> | Kysely<Database>;
 /**
  * An import's own time limits, apart from a request's statement_timeout: it
  * waits at most lockWaitMs for another import (then fails as busy, to be
- * retried), and each of its statements may run statementMs.
+ * retried), each of its statements may run statementMs, and the whole
+ * post deadlineMs once it holds the lock (import-posts.ts).
  */
-export const IMPORT_TIMEOUTS = { lockWaitMs: 3000, statementMs: 30_000 } as const;
+export const IMPORT_TIMEOUTS = { lockWaitMs: 3000, statementMs: 30_000, deadlineMs: 60_000 } as const;
 
 /**
  * Serializes imports: two running at once cannot both create one natural

@@ -80,6 +80,13 @@ describe('roundup limits', () => {
     expect(result.error?.reason).toBe("the meetup's date 2100-05-04 must be between 1970-01-01 and 2099-12-31");
   });
 
+  it('an import past its deadline is rolled back whole, naming the deadline', async () => {
+    const before = await tableSnapshot(app.database.db);
+    const result = await importPostText(app.database.db, longPost(MAXIMAL), PATH, { deadlineMs: 1 });
+    expect(result.error?.reason).toBe('the import took longer than its deadline of 1 ms: nothing written');
+    expect(await tableSnapshot(app.database.db)).toEqual(before);
+  });
+
   it('the largest legal roundup imports whole (20 talks of 50 takeaways, 30 sponsors)', async () => {
     const result = await app.gqlAs(admin, IMPORT, { markdown: longPost(MAXIMAL) });
     expect(result.data?.importRoundup).toEqual({ __typename: 'ImportReport', status: 'CREATED' });
