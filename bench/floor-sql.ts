@@ -13,9 +13,11 @@ export interface FloorQuery {
 /** A Relay global ID as Pothos encodes it: base64 of `Type:id`. */
 const gid = (type: string, column: string) => `encode(convert_to('${type}:' || ${column}, 'UTF8'), 'base64')`;
 
-/** The connection cursor of the row at zero-based offset `expr`: base64url of `o:<offset>`, unpadded. */
-const cursor = (expr: string) =>
-  `rtrim(translate(encode(convert_to('o:' || (${expr}), 'UTF8'), 'base64'), '+/', '-_'), '=')`;
+/** base64url of a short text, unpadded. */
+const base64url = (text: string) => `rtrim(translate(encode(convert_to(${text}, 'UTF8'), 'base64'), '+/', '-_'), '=')`;
+
+/** The cursor of the row at zero-based offset `expr` of connection `scope`: base64url of `<scope>|<base64url of o:offset>`. */
+const cursor = (scope: string, expr: string) => base64url(`'${scope}|' || ${base64url(`'o:' || (${expr})`)}`);
 
 const personAliases = (p: string) =>
   `coalesce((select json_agg(pa.name order by pa.id) from person_alias pa where pa.person_id = ${p}.id and pa.name <> ${p}.name), '[]'::json)`;
@@ -126,10 +128,10 @@ select json_build_object('data', json_build_object('person', (
       'totalCount', (select count(*) from mine),
       'pageInfo', json_build_object(
         'hasNextPage', (select count(*) from page) > $2,
-        'endCursor', (select ${cursor('max(rn) - 1')} from page where rn <= $2)),
+        'endCursor', (select ${cursor('Person.talks', 'max(rn) - 1')} from page where rn <= $2)),
       'edges', coalesce((
         select json_agg(json_build_object(
-          'cursor', ${cursor('m.rn - 1')},
+          'cursor', ${cursor('Person.talks', 'm.rn - 1')},
           'company', (select json_build_object('slug', c.slug, 'name', c.name) from company c where c.id = m.company_id),
           'node', json_build_object(
             'id', ${gid('Talk', 'm.id')},
@@ -245,7 +247,7 @@ select json_build_object('data', json_build_object('events', json_build_object(
   'totalCount', (select count(*) from event where date >= $1::date),
   'pageInfo', json_build_object(
     'hasNextPage', (select count(*) from numbered) > $2,
-    'endCursor', (select ${cursor('max(rn) - 1')} from numbered where rn <= $2)),
+    'endCursor', (select ${cursor('Query.events', 'max(rn) - 1')} from numbered where rn <= $2)),
   'nodes', coalesce((select json_agg(json_build_object(
     'id', ${gid('Event', 'e.id')},
     'slug', e.slug,
@@ -423,7 +425,7 @@ select json_build_object('data', json_build_object('search', json_build_object(
   'totalCount', (select coalesce(sum(n), 0) from tiers)::bigint + (select count(*) from named),
   'pageInfo', json_build_object(
     'hasNextPage', (select count(*) from page) > $2,
-    'endCursor', (select ${cursor('max(rn) - 1')} from shown)),
+    'endCursor', (select ${cursor('Query.search', 'max(rn) - 1')} from shown)),
   'edges', coalesce((select json_agg(json_build_object(
     'rank', s.rank,
     'highlight', s.highlight,

@@ -40,6 +40,8 @@ export interface Config {
     statementTimeoutMs: number;
     idleInTransactionTimeoutMs: number;
   };
+  /** Per-client-IP limits (src/observability/rate-limit.ts). */
+  rateLimits: { authFailures: number; requests: number; windowMs: number };
   http: {
     /** Origins allowed to call the API from a browser: a list, or '*' for any (never with credentials). */
     corsOrigins: string[] | '*';
@@ -147,6 +149,11 @@ export function loadConfig(env: Env = process.env): Config {
       connectTimeoutMs: readInt(env, 'DB_CONNECT_TIMEOUT_MS', 2000, 100, 60_000),
       statementTimeoutMs: readInt(env, 'DB_STATEMENT_TIMEOUT_MS', 5000, 100, 600_000),
       idleInTransactionTimeoutMs: readInt(env, 'DB_IDLE_IN_TRANSACTION_TIMEOUT_MS', 10_000, 100, 600_000),
+    },
+    rateLimits: {
+      authFailures: readInt(env, 'RATE_LIMIT_AUTH_FAILURES', 20, 0, 1_000_000),
+      requests: readInt(env, 'RATE_LIMIT_REQUESTS', 0, 0, 1_000_000),
+      windowMs: readInt(env, 'RATE_LIMIT_WINDOW_MS', 60_000, 1000, 3_600_000),
     },
     http: {
       corsOrigins: readOrigins(env, 'CORS_ORIGINS'),

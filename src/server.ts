@@ -110,6 +110,7 @@ async function main(): Promise<void> {
     db: database.db,
     ping: database.ping,
     graphiql: config.graphiql,
+    rateLimits: config.rateLimits,
     limits: { ...config.limits, introspection: config.introspection, fieldSuggestions: config.isDevelopment },
     logger,
     metrics: createMetrics(database.pool),

@@ -6,11 +6,13 @@ import type { Database } from './db/types.ts';
 import { type Context, createContext } from './graphql/context.ts';
 import { DEFAULT_LIMITS, limitPlugins, type QueryLimits } from './graphql/limits.ts';
 import { maskError } from './graphql/mask-error.ts';
+import { responseErrorsPlugin } from './graphql/response-errors.ts';
 import { schema } from './graphql/schema.ts';
 import { bodyLimitPlugin } from './http/body-limit.ts';
 import type { Logger } from './logger.ts';
 import type { LocalToken } from './modules/token/local-token.ts';
 import type { Metrics } from './observability/metrics.ts';
+import { createRateLimiter, DEFAULT_RATE_LIMITS, type RateLimitOptions } from './observability/rate-limit.ts';
 import { metricsEndpointPlugin, requestPlugin } from './observability/request-plugin.ts';
 
 export interface YogaAppOptions {
@@ -27,6 +29,8 @@ export interface YogaAppOptions {
   localToken?: LocalToken | null;
   /** Largest request body (BODY_LIMIT_BYTES). */
   bodyLimitBytes?: number;
+  /** Per-client-IP limits; failed authentications are limited unless switched off. */
+  rateLimits?: Partial<RateLimitOptions>;
   /** Yoga's logger; false in tests to keep output clean. */
   logging?: boolean;
 }
@@ -115,10 +119,13 @@ function yogaLogger(logger: Logger) {
 
 export function createYogaApp(options: YogaAppOptions): YogaServerInstance<Record<string, unknown>, Context> {
   const limits = { ...DEFAULT_LIMITS, ...options.limits };
+  const rateLimiter = createRateLimiter({ ...DEFAULT_RATE_LIMITS, ...options.rateLimits });
   const plugins: Plugin[] = [
+    rateLimiter.plugin,
     bodyLimitPlugin(options.bodyLimitBytes ?? DEFAULT_BODY_LIMIT_BYTES),
     useCSRFPrevention({ requestHeaders: [CSRF_HEADER] }),
     statementHeadersPlugin(),
+    responseErrorsPlugin(),
     ...limitPlugins(limits),
   ];
   if (options.ping) plugins.push(readinessPlugin(options.ping));
@@ -127,7 +134,9 @@ export function createYogaApp(options: YogaAppOptions): YogaServerInstance<Recor
   return createYoga<Record<string, unknown>, Context>({
     schema,
     context: ({ request }) =>
-      createContext(options.db, request.headers.get('authorization'), options.localToken ?? null),
+      createContext(options.db, request.headers.get('authorization'), options.localToken ?? null, () =>
+        rateLimiter.authFailed(request),
+      ),
     graphqlEndpoint: '/graphql',
     cors: {
       origin: options.corsOrigins === undefined || options.corsOrigins === '*' ? '*' : options.corsOrigins,

@@ -9,6 +9,7 @@ import pg from 'pg';
 import { checkDataDir, DataDirError } from './data-dir.ts';
 import { recordQuery } from './query-counter.ts';
 import { unpackSnapshot } from './snapshot.ts';
+import { destroyingBrokenConnections, pingPool, queryTimeoutFor } from './timed-pool.ts';
 import type { Database } from './types.ts';
 
 // One code path, two databases: embedded PGlite (default, nothing to install)
@@ -81,6 +82,8 @@ async function openServer(url: string, options: DatabaseOptions): Promise<AppDat
     max: options.poolMax ?? 10,
     // Pool exhaustion or an unreachable server fails fast instead of hanging.
     connectionTimeoutMillis: options.connectTimeoutMs ?? 2000,
+    // A frozen database frees its requests: past this the query fails (timed-pool.ts).
+    query_timeout: queryTimeoutFor(statementTimeout),
     idleTimeoutMillis: 30_000,
     // random_page_cost 1.1: the graph's working set is cached, and the default 4
     // made the planner scan whole tables for keyed batch lookups (BENCHMARKS.md).
@@ -109,7 +112,10 @@ async function openServer(url: string, options: DatabaseOptions): Promise<AppDat
     await pool.end().catch(() => {});
     throw new DatabaseStartupError(`Cannot connect to DATABASE_URL ${location}: ${describe(error)}`);
   }
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), log: logQuery });
+  const db = new Kysely<Database>({
+    dialect: new PostgresDialect({ pool: destroyingBrokenConnections(pool) }),
+    log: logQuery,
+  });
   return {
     db,
     mode: 'server',
@@ -118,22 +124,6 @@ async function openServer(url: string, options: DatabaseOptions): Promise<AppDat
     ping: (timeoutMs = 1000) => pingPool(pool, timeoutMs),
     close: () => db.destroy(),
   };
-}
-
-async function pingPool(pool: pg.Pool, timeoutMs: number): Promise<boolean> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<boolean>((resolvePing) => {
-    timer = setTimeout(() => resolvePing(false), timeoutMs);
-  });
-  const query = pool
-    .query('select 1')
-    .then(() => true)
-    .catch(() => false);
-  try {
-    return await Promise.race([query, timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
 }
 
 // PGlite is one process's database: a second process opening the same

@@ -63,3 +63,19 @@ export async function pagedByOwner<R>(
     order by counted.owner_id, counted.rn`.execute(db);
   return result.rows;
 }
+
+/**
+ * Row locks (`for update`) on these rows of `table`, taken lowest id first:
+ * two transactions locking overlapping sets wait for each other instead of
+ * deadlocking. Returns the ids that exist once the locks are held (a row
+ * deleted by the transaction that held it first is gone).
+ */
+export async function lockRows(
+  db: Kysely<Database>,
+  table: 'person' | 'company' | 'event',
+  ids: readonly number[],
+): Promise<number[]> {
+  const result = await sql<{ id: number }>`select id from ${sql.table(table)} where id = ${anyId(ids)}
+    order by id for update`.execute(db);
+  return result.rows.map((row) => row.id);
+}

@@ -6,6 +6,8 @@ import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
 import ValidationPlugin from '@pothos/plugin-validation';
 import { GraphQLError } from 'graphql';
 import type { Context } from './context.ts';
+import { decodeNodeId, nodeIdCount } from './global-ids.ts';
+import { maxItems } from './list-bounds.ts';
 import { DateScalar, JsonScalar } from './scalars.ts';
 
 // The builder and its plugins only. Types live in src/modules/*, assembly
@@ -49,8 +51,26 @@ export const builder = new SchemaBuilder<{
     edgesFieldOptions: { nullable: false },
     nodeFieldOptions: { nullable: false },
     nodesOnConnection: true,
+    decodeGlobalID: (globalID) => decodeNodeId(globalID, fetchableById),
+    nodesQueryOptions: {
+      extensions: maxItems(nodeIdCount),
+      resolve: (_root, args, _context, _info, resolveNodes) => {
+        nodeIdCount(args);
+        return resolveNodes(args.ids);
+      },
+    },
   },
 });
+
+/** Whether node(id:) can load objects of this type (a loadable node, not only a Node). */
+function fetchableById(typename: string): boolean {
+  try {
+    const options = builder.configStore.getTypeConfig(typename, 'Object').pothosOptions as Record<string, unknown>;
+    return Boolean(options.loadMany || options.loadOne || options.loadManyWithoutCache || options.loadWithoutCache);
+  } catch {
+    return false;
+  }
+}
 
 builder.addScalarType('Date', DateScalar);
 builder.addScalarType('JSON', JsonScalar);

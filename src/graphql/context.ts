@@ -18,6 +18,8 @@ export function createContext(
   db: Kysely<Database>,
   authorization: string | null = null,
   localToken: LocalToken | null = null,
+  /** Called once when a token was sent and did not authenticate (rate limiting counts it). */
+  onAuthFailure?: () => void,
 ): Context {
   let lookup: Promise<Principal | null> | undefined;
   let found = false;
@@ -29,6 +31,7 @@ export function createContext(
     principal: () => {
       lookup ??= (local ? Promise.resolve(local) : authenticate(db, authorization)).then((principal) => {
         found = principal !== null;
+        if (!found && authorization) onAuthFailure?.();
         return principal;
       });
       return lookup;

@@ -1,5 +1,6 @@
 import { builder } from './builder.ts';
 import { ConflictError, type DomainError, type FieldIssue, NotFoundError, ValidationError } from './errors.ts';
+import { maxItems } from './list-bounds.ts';
 
 // The typed errors a mutation can return, behind one Error interface with a
 // stable code.
@@ -11,6 +12,9 @@ export const ErrorInterface = builder.interfaceRef<DomainError>('Error').impleme
     code: t.exposeString('code', { description: 'NOT_FOUND, VALIDATION_FAILED or CONFLICT.' }),
   }),
 });
+
+/** Invalid fields listed per error. */
+const MAX_ISSUES = 100;
 
 const FieldIssueRef = builder.objectRef<FieldIssue>('FieldIssue').implement({
   description: 'One invalid input field.',
@@ -33,7 +37,14 @@ builder.objectType(ValidationError, {
   description: 'The input is invalid; every problem is listed with its field path.',
   interfaces: [ErrorInterface],
   isTypeOf: (value) => value instanceof ValidationError,
-  fields: (t) => ({ issues: t.field({ type: [FieldIssueRef], resolve: (error) => error.issues }) }),
+  fields: (t) => ({
+    issues: t.field({
+      type: [FieldIssueRef],
+      description: `The first ${MAX_ISSUES}.`,
+      extensions: maxItems(MAX_ISSUES),
+      resolve: (error) => error.issues.slice(0, MAX_ISSUES),
+    }),
+  }),
 });
 
 builder.objectType(ConflictError, {

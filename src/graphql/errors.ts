@@ -5,6 +5,15 @@ import { GraphQLError } from 'graphql';
 // typed results (the classes below, registered in error-types.ts). Anything
 // else is thrown and masked by Yoga: no SQL or stack reaches a response.
 
+/** Client input quoted in a message: at most this many characters of it. */
+export const MAX_ECHO = 200;
+
+/** A client's value as a message may quote it: JSON, cut to MAX_ECHO characters. */
+export function clip(value: unknown): string {
+  const text = typeof value === 'string' ? value : (JSON.stringify(value) ?? String(value));
+  return text.length <= MAX_ECHO ? text : `${text.slice(0, MAX_ECHO)}… (${text.length} characters)`;
+}
+
 export function badUserInput(message: string, argument?: string): GraphQLError {
   return new GraphQLError(message, {
     extensions: { code: 'BAD_USER_INPUT', ...(argument ? { argument } : {}) },

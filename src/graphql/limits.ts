@@ -8,6 +8,7 @@ import {
   type GraphQLError,
   GraphQLError as GraphQLErrorClass,
   GraphQLList,
+  type GraphQLNamedType,
   GraphQLNonNull,
   type GraphQLOutputType,
   type GraphQLSchema,
@@ -19,6 +20,9 @@ import {
 } from 'graphql';
 import { type ComplexityEstimatorArgs, getComplexity } from 'graphql-query-complexity';
 import type { Plugin } from 'graphql-yoga';
+import { clip } from './errors.ts';
+import { inputLimitsPlugin } from './input-limits.ts';
+import { listBoundOf } from './list-bounds.ts';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './pagination.ts';
 
 // Query limits for a cyclic, public graph (person → talks → event → talks →
@@ -53,36 +57,42 @@ function tag(code: string) {
   };
 }
 
-/** A plain list of objects without paging arguments (a meetup's talks, a talk's speakers): a few. */
-const BOUNDED_LIST_ESTIMATE = 5;
-
 function isList(type: GraphQLOutputType): boolean {
   const inner = type instanceof GraphQLNonNull ? type.ofType : type;
   return inner instanceof GraphQLList;
 }
 
+const isConnectionType = (type: GraphQLNamedType) => type.name.endsWith('Connection');
+
 /**
- * Cost = objects the response may hold: a connection multiplies its
- * children by its page size (first/last, as resolved from variables), a
- * plain list of objects by a fixed estimate; scalar fields are free.
+ * Cost = objects the response may hold. A connection multiplies its page
+ * (edges and nodes count once per item each) by its size, as resolved from
+ * variables; a plain list of objects by the bound it declares (list-bounds.ts);
+ * scalar fields and lists of scalars ride along with their object. A list
+ * without a declared bound cannot be priced, so the operation is refused.
  */
-function pageEstimator({ field, args, childComplexity }: ComplexityEstimatorArgs): number | undefined {
-  // Scalars and enums ride along with their object: only objects count.
+function pageEstimator({ field, args, childComplexity, type }: ComplexityEstimatorArgs): number {
   if (isLeafType(getNamedType(field.type))) return 0;
-  const first = typeof args.first === 'number' ? args.first : undefined;
-  const last = typeof args.last === 'number' ? args.last : undefined;
-  const isConnection = getNamedType(field.type).name.endsWith('Connection');
-  if (isConnection) {
+  if (isConnectionType(getNamedType(field.type))) {
+    const first = typeof args.first === 'number' ? args.first : undefined;
+    const last = typeof args.last === 'number' ? args.last : undefined;
     const size = Math.min(Math.max(first ?? last ?? DEFAULT_PAGE_SIZE, 1), MAX_PAGE_SIZE);
     return 1 + size * Math.max(childComplexity, 1);
   }
-  if (isList(field.type)) return 1 + BOUNDED_LIST_ESTIMATE * childComplexity;
-  return 1 + childComplexity;
+  if (!isList(field.type)) return 1 + childComplexity;
+  // A page's edges and nodes: the connection above multiplies them by its size.
+  if (isConnectionType(type) && (field.name === 'edges' || field.name === 'nodes')) return 1 + childComplexity;
+  const bound = listBoundOf(field, args);
+  if (bound === undefined) throw new Error(`The list ${type.name}.${field.name} declares no bound`);
+  return bound * (1 + childComplexity);
 }
 
+/** Arguments the estimator reads: page sizes and what list bounds depend on (list-bounds.ts). */
+const COST_ARGUMENTS = new Set(['first', 'last', 'ids', 'granularity', 'from', 'to', 'limit']);
+
 /**
- * The variables a document's cost can depend on: those given to a `first`
- * or `last` argument, or to a directive (@include/@skip drop subtrees).
+ * The variables a document's cost can depend on: those given to an argument
+ * the estimator reads, or to a directive (@include/@skip drop subtrees).
  */
 function costVariables(document: DocumentNode): string[] {
   const names = new Set<string>();
@@ -98,9 +108,7 @@ function costVariables(document: DocumentNode): string[] {
     },
     Argument(node) {
       if (node.value.kind !== Kind.VARIABLE) return;
-      if (inDirective > 0 || node.name.value === 'first' || node.name.value === 'last') {
-        names.add(node.value.name.value);
-      }
+      if (inDirective > 0 || COST_ARGUMENTS.has(node.name.value)) names.add(node.value.name.value);
     },
   });
   return [...names].sort();
@@ -112,8 +120,34 @@ interface CostCache {
   costs: Map<string, number>;
 }
 
-/** Distinct page-size combinations remembered per document. */
+/** Distinct variable combinations remembered per document. */
 const MAX_COSTS_PER_DOCUMENT = 256;
+/** A longer key (a huge variable) is priced every time rather than remembered. */
+const MAX_CACHE_KEY_LENGTH = 1000;
+
+/** A list counts by its length only (the ids given to `nodes`): the key stays small. */
+const keyPart = (value: unknown) => (Array.isArray(value) ? { length: value.length } : (value ?? null));
+
+function tooCostly(message: string, extensions: Record<string, unknown> = {}): GraphQLError {
+  return new GraphQLErrorClass(message, { extensions: { code: 'QUERY_TOO_COSTLY', ...extensions } });
+}
+
+/**
+ * Why the estimator failed, as a refusal: bad input stays bad input (a
+ * coded GraphQLError, e.g. too many ids); anything else means the cost is
+ * unknown, and an operation of unknown cost does not run.
+ */
+function estimateFailure(error: unknown): GraphQLError {
+  if (error instanceof GraphQLErrorClass && typeof error.extensions.code === 'string') return error;
+  const reason = error instanceof Error ? error.message : String(error);
+  if (/maximum allowed number of nodes/.test(reason)) {
+    return tooCostly(
+      'The operation is too large to estimate (more than 10,000 selections once its fragments are written out): ' +
+        'send a smaller query',
+    );
+  }
+  return tooCostly(`The cost of this operation could not be estimated, so it is refused: ${clip(reason)}`);
+}
 
 function costPlugin(maxCost: number): Plugin {
   const caches = new WeakMap<DocumentNode, CostCache>();
@@ -128,7 +162,7 @@ function costPlugin(maxCost: number): Plugin {
       cache = { variables: costVariables(document), costs: new Map() };
       caches.set(document, cache);
     }
-    const key = JSON.stringify([operationName ?? null, ...cache.variables.map((name) => variables[name] ?? null)]);
+    const key = JSON.stringify([operationName ?? null, ...cache.variables.map((name) => keyPart(variables[name]))]);
     const known = cache.costs.get(key);
     if (known !== undefined) return known;
     const cost = getComplexity({
@@ -138,8 +172,10 @@ function costPlugin(maxCost: number): Plugin {
       ...(operationName ? { operationName } : {}),
       estimators: [pageEstimator],
     });
-    if (cache.costs.size >= MAX_COSTS_PER_DOCUMENT) cache.costs.clear();
-    cache.costs.set(key, cost);
+    if (key.length <= MAX_CACHE_KEY_LENGTH) {
+      if (cache.costs.size >= MAX_COSTS_PER_DOCUMENT) cache.costs.clear();
+      cache.costs.set(key, cost);
+    }
     return cost;
   };
   return {
@@ -152,16 +188,16 @@ function costPlugin(maxCost: number): Plugin {
           (args.variableValues ?? {}) as Record<string, unknown>,
           args.operationName ?? undefined,
         );
-      } catch {
-        // Variables the executor will reject anyway: let it report them.
+      } catch (error) {
+        setResultAndStopExecution({ errors: [estimateFailure(error)] });
         return;
       }
-      if (cost > maxCost) {
+      if (!Number.isFinite(cost) || cost > maxCost) {
         setResultAndStopExecution({
           errors: [
-            new GraphQLErrorClass(
+            tooCostly(
               `Query cost ${cost} exceeds the limit of ${maxCost}: ask for smaller pages (first/last) or fewer nested lists`,
-              { extensions: { code: 'QUERY_TOO_COSTLY', cost, limit: maxCost } },
+              { cost, limit: maxCost },
             ),
           ],
         });
@@ -184,6 +220,8 @@ export function limitPlugins(limits: QueryLimits): Plugin[] {
     maxDepthPlugin({ n: limits.maxDepth, flattenFragments: true, onReject: [tag('QUERY_TOO_DEEP')] }) as Plugin,
     maxAliasesPlugin({ n: limits.maxAliases, onReject: [tag('TOO_MANY_ALIASES')] }) as Plugin,
     maxDirectivesPlugin({ n: limits.maxDirectives, onReject: [tag('TOO_MANY_DIRECTIVES')] }) as Plugin,
+    // Inputs first: the estimate reads coerced, checked arguments.
+    inputLimitsPlugin(),
     costPlugin(limits.maxCost),
   ];
   if (!limits.fieldSuggestions) plugins.push(blockFieldSuggestionsPlugin() as Plugin);

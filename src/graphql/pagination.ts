@@ -1,4 +1,4 @@
-import { badUserInput } from './errors.ts';
+import { badUserInput, clip } from './errors.ts';
 
 // Offset pagination behind opaque cursors, shared by every connection.
 // Bounds are checked here, at resolve time, so they hold whether `first`
@@ -33,7 +33,7 @@ export function decodeCursor(cursor: string, argument: 'after' | 'before'): numb
   const offset = Number(text.slice(CURSOR_PREFIX.length));
   if (!text.startsWith(CURSOR_PREFIX) || !/^\d{1,9}$/.test(text.slice(CURSOR_PREFIX.length)) || offset < 0) {
     throw badUserInput(
-      `Argument "${argument}" is not a cursor returned by this API: ${JSON.stringify(cursor)}`,
+      `Argument "${argument}" is not a cursor returned by this API: ${clip(JSON.stringify(cursor))}`,
       argument,
     );
   }

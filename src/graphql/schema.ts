@@ -1,5 +1,6 @@
 import { lexicographicSortSchema } from 'graphql';
 import { builder } from './builder.ts';
+import { scopeConnectionCursors } from './cursor-scope.ts';
 // Each module registers its types, queries and mutations on import.
 import '../modules/series/series.graphql.ts';
 import '../modules/venue/venue.graphql.ts';
@@ -22,5 +23,5 @@ import '../modules/sponsorship/sponsorship.mutations.ts';
 import '../modules/curation/import.mutations.ts';
 import '../modules/curation/audit.graphql.ts';
 
-/** Sorted, so the printed SDL does not depend on import order. */
-export const schema = lexicographicSortSchema(builder.toSchema());
+/** Sorted, so the printed SDL does not depend on import order; cursors name their connection. */
+export const schema = scopeConnectionCursors(lexicographicSortSchema(builder.toSchema()));

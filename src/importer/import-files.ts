@@ -1,8 +1,10 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
 import type { Kysely } from 'kysely';
+import { classifyDatabaseError } from '../db/errors.ts';
 import type { Database } from '../db/types.ts';
 import {
+  ImportDeadlineError,
   type ImportOptions,
   importParsedPost,
   type PostImportResult,
@@ -11,6 +13,7 @@ import {
 } from './import-posts.ts';
 import { parsePost } from './parse-post.ts';
 import { PostParseError } from './parsed-post.types.ts';
+import { checkParsedPost, checkPostText } from './post-limits.ts';
 
 // Imports roundup files: each post parsed, resolved and written in its own
 // transaction. A post that cannot be read fails alone, with its path, line
@@ -56,6 +59,8 @@ export async function importPostText(
   path: string,
   options: ImportOptions = {},
 ): Promise<PostImportResult> {
+  const tooBig = checkPostText(text);
+  if (tooBig) return failed(path, tooBig.line, tooBig.reason);
   let parsed: ReturnType<typeof parsePost>;
   try {
     parsed = parsePost(text, { path });
@@ -65,21 +70,28 @@ export async function importPostText(
     }
     return failed(path, 0, `could not be parsed: ${error instanceof Error ? error.message : String(error)}`);
   }
+  const tooMuch = checkParsedPost(parsed);
+  if (tooMuch) return failed(path, tooMuch.line, tooMuch.reason);
   try {
     return await importParsedPost(db, parsed, { path, sha256: sha256(text) }, options);
   } catch (error) {
     if (error instanceof UnplaceablePostError) return failed(path, 1, error.message);
-    // The transaction was rolled back: nothing of this post was written.
-    return failed(
-      path,
-      0,
-      `database write failed, nothing written: ${error instanceof Error ? error.message : String(error)}`,
-    );
+    if (error instanceof ImportDeadlineError) return failed(path, 0, error.message);
+    // The transaction was rolled back: nothing of this post was written. Not the post's fault.
+    const reason =
+      classifyDatabaseError(error) === 'retry'
+        ? 'the database is busy (another import is running, or a connection was lost): nothing written, retry'
+        : `database write failed, nothing written: ${error instanceof Error ? error.message : String(error)}`;
+    const result = failed(path, 0, reason);
+    // The cause stays out of JSON reports (it is the driver's error object).
+    Object.defineProperty(result.error, 'cause', { value: error, enumerable: false });
+    if (result.error) result.error.kind = 'database';
+    return result;
   }
 }
 
 function failed(path: string, line: number, reason: string): PostImportResult {
-  return { path, status: 'failed', eventSlug: null, changes: [], warnings: [], error: { line, reason } };
+  return { path, status: 'failed', eventSlug: null, changes: [], warnings: [], error: { line, reason, kind: 'post' } };
 }
 
 /** Runs `importOne` on each file in order and adds the results up; a file that cannot be read fails alone. */

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { type Kysely, sql } from 'kysely';
+import { anyId } from '../db/sql.ts';
 import type { Database, EventFormat } from '../db/types.ts';
-import { findOrCreateSeries, findOrCreateVenue, lockImports, type Trx } from './import.repository.ts';
+import { findOrCreateSeries, findOrCreateVenue, IMPORT_TIMEOUTS, lockImports, type Trx } from './import.repository.ts';
 import { cleanName, slugify } from './names.ts';
 import type { ParsedPost, ParsedTalk, ParseWarning } from './parsed-post.types.ts';
 import { EntityResolver } from './resolve.ts';
@@ -24,7 +25,7 @@ export interface PostImportResult {
   changes: string[];
   warnings: ParseWarning[];
   /** For a failed post: line and reason; `database` failures are not the post's fault. */
-  error?: { line: number; reason: string; kind?: 'post' | 'database' };
+  error?: { line: number; reason: string; kind?: 'post' | 'database'; cause?: unknown };
 }
 
 export interface PostSource {
@@ -33,6 +34,8 @@ export interface PostSource {
 }
 
 export interface ImportOptions {
+  /** How long one post's import may take in all (IMPORT_TIMEOUTS.deadlineMs by default). */
+  deadlineMs?: number;
   /** Run everything, report, and roll back. */
   dryRun?: boolean;
   /** Series name when the title does not start with one. */
@@ -128,6 +131,25 @@ function addCount(changes: string[], what: string, counts: SyncCounts): void {
 
 const same = (a: unknown, b: unknown) => (a ?? null) === (b ?? null);
 
+/** A post's import ran past its deadline; its transaction is rolled back. */
+export class ImportDeadlineError extends Error {
+  constructor(readonly deadlineMs: number) {
+    super(`the import took longer than its deadline of ${deadlineMs} ms: nothing written`);
+    this.name = 'ImportDeadlineError';
+  }
+}
+
+/**
+ * Lets timers and sockets run between a post's talks and sponsors (the
+ * embedded database answers within microtasks, so a long post would
+ * otherwise hold the event loop for its whole transaction), and stops an
+ * import past its deadline.
+ */
+async function yieldToEventLoop(deadline: { at: number; ms: number }): Promise<void> {
+  await new Promise<void>((resolve) => setImmediate(resolve));
+  if (Date.now() > deadline.at) throw new ImportDeadlineError(deadline.ms);
+}
+
 /** Imports one parsed post; throws only on database failure (the transaction is rolled back). */
 export async function importParsedPost(
   db: Kysely<Database>,
@@ -152,6 +174,9 @@ export async function importParsedPost(
 async function writePost(trx: Trx, parsed: ParsedPost, source: PostSource, options: ImportOptions) {
   let post = parsed;
   await lockImports(trx);
+  // Counted from when the lock is held: waiting for another import has its own limit.
+  const ms = options.deadlineMs ?? IMPORT_TIMEOUTS.deadlineMs;
+  const deadline = { at: Date.now() + ms, ms };
   const changes: string[] = [];
   const fullNames = [...post.hosts.map((h) => h.name), ...post.talks.flatMap((t) => t.speakers.map((s) => s.name))];
   const resolver = new EntityResolver(trx, fullNames);
@@ -285,6 +310,7 @@ async function writePost(trx: Trx, parsed: ParsedPost, source: PostSource, optio
   // Sponsors.
   const sponsors: { company_id: number; position: number }[] = [];
   for (const sponsor of post.sponsors) {
+    await yieldToEventLoop(deadline);
     const companyId = await resolver.company(sponsor.name, sponsor.line, sponsor.url);
     if (!sponsors.some((s) => s.company_id === companyId))
       sponsors.push({ company_id: companyId, position: sponsors.length + 1 });
@@ -367,6 +393,7 @@ async function writePost(trx: Trx, parsed: ParsedPost, source: PostSource, optio
     if (talkId === undefined) continue;
     accumulate(speakerCounts, await syncSpeakers(trx, resolver, talkId, talk));
     accumulate(takeawayCounts, await syncTakeaways(trx, talkId, talk));
+    await yieldToEventLoop(deadline);
   }
   addCount(changes, 'speakers', speakerCounts);
   addCount(changes, 'takeaways', takeawayCounts);
@@ -460,17 +487,19 @@ async function syncSpeakers(trx: Trx, resolver: EntityResolver, talkId: number, 
 async function syncTakeaways(trx: Trx, talkId: number, talk: ParsedTalk) {
   const desired = talk.takeaways.map((text, i) => ({ position: i + 1, text: text.normalize('NFC').trim() }));
   const existing = await trx.selectFrom('takeaway').selectAll().where('talk_id', '=', talkId).execute();
-  return syncRows({
+  // Removed and new takeaways go in one statement each: the talk's search
+  // document is rebuilt once for them, not once per row (quadratic for a
+  // long list). Deletes first: a freed position may be reused.
+  const inserts: typeof desired = [];
+  const removed: number[] = [];
+  const counts = await syncRows({
     existing,
     desired,
     existingKey: (row) => String(row.position),
     desiredKey: (row) => String(row.position),
     equal: (row, wanted) => row.text === wanted.text,
     insert: async (wanted) => {
-      await trx
-        .insertInto('takeaway')
-        .values({ ...wanted, talk_id: talkId })
-        .execute();
+      inserts.push(wanted);
     },
     update: async (row, wanted) => {
       await trx
@@ -480,9 +509,17 @@ async function syncTakeaways(trx: Trx, talkId: number, talk: ParsedTalk) {
         .execute();
     },
     remove: async (row) => {
-      await trx.deleteFrom('takeaway').where('id', '=', row.id).execute();
+      removed.push(row.id);
     },
   });
+  if (removed.length > 0) await trx.deleteFrom('takeaway').where('id', '=', anyId(removed)).execute();
+  if (inserts.length > 0) {
+    await trx
+      .insertInto('takeaway')
+      .values(inserts.map((wanted) => ({ ...wanted, talk_id: talkId })))
+      .execute();
+  }
+  return counts;
 }
 
 /**

@@ -5,8 +5,22 @@ import type { Database } from '../db/types.ts';
 
 export type Trx = Transaction<Database> | Kysely<Database>;
 
-/** Serializes imports: two running at once cannot both create one natural key. */
+/**
+ * An import's own time limits, apart from a request's statement_timeout: it
+ * waits at most lockWaitMs for another import (then fails as busy, to be
+ * retried), each of its statements may run statementMs, and the whole
+ * post deadlineMs once it holds the lock (import-posts.ts).
+ */
+export const IMPORT_TIMEOUTS = { lockWaitMs: 3000, statementMs: 30_000, deadlineMs: 60_000 } as const;
+
+/**
+ * Serializes imports: two running at once cannot both create one natural
+ * key. Waiting past IMPORT_TIMEOUTS.lockWaitMs fails with lock_not_available
+ * (55P03), a retryable condition, never a statement timeout.
+ */
 export async function lockImports(trx: Trx): Promise<void> {
+  await sql`select set_config('lock_timeout', ${String(IMPORT_TIMEOUTS.lockWaitMs)}, true),
+    set_config('statement_timeout', ${String(IMPORT_TIMEOUTS.statementMs)}, true)`.execute(trx);
   await sql`select pg_advisory_xact_lock(hashtext('meetup-graph:import'))`.execute(trx);
 }
 

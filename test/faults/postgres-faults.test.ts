@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -382,6 +383,58 @@ describe.skipIf(skipReason !== null)(
         lockedVenueId,
       ]);
       expect(venue?.address).not.toBe('never written');
+    }, 120_000);
+
+    it('a frozen database (SIGSTOP): requests fail with SERVICE_UNAVAILABLE soon after statement_timeout, /ready gives its connections back, recovery after SIGCONT', async () => {
+      const server = await launch({ DB_STATEMENT_TIMEOUT_MS: '1000', DB_POOL_MAX: '3' });
+      const warm = await Promise.all(Array.from({ length: 3 }, () => post(server.port, { query: EVENTS_QUERY })));
+      for (const reply of warm) expect(failed(reply), reply.text || reply.networkError).toBe(false);
+      const postmaster = Number(readFileSync(join(cluster.dir, 'data', 'postmaster.pid'), 'utf8').split('\n')[0]);
+      const backends = await cluster.query<{ pid: number }>(
+        `select pid from pg_stat_activity where datname = current_database()
+          and backend_type = 'client backend' and application_name <> 'pg-cluster-admin'`,
+      );
+      const frozen = [postmaster, ...backends.map((row) => row.pid)];
+      const inUse = async () => {
+        const text = await (await fetch(`http://127.0.0.1:${server.port}/metrics`)).text();
+        return Number(/db_pool_connections\{state="in_use"\} (\d+)/.exec(text)?.[1] ?? Number.NaN);
+      };
+      try {
+        for (const pid of frozen) process.kill(pid, 'SIGSTOP');
+        // Pooled connections (their backends frozen) and new ones (the postmaster frozen) both give up.
+        const replies = await Promise.all(
+          Array.from({ length: 5 }, () => post(server.port, { query: EVENTS_QUERY }, undefined, 30_000)),
+        );
+        for (const reply of replies) {
+          expectMasked(reply, 'frozen database');
+          expect(reply.body.errors[0].extensions.code).toBe('SERVICE_UNAVAILABLE');
+          // statement_timeout 1 s + the 1 s client margin (or the 2 s connect timeout), plus a loaded machine.
+          expect(reply.ms).toBeLessThan(8000);
+        }
+        const probes = await Promise.all(Array.from({ length: 6 }, () => ready(server.port)));
+        for (const probe of probes) {
+          expect(probe.status).toBe(503);
+          expect(probe.ms).toBeLessThan(4000);
+        }
+        // Nothing still holds a connection waiting on the frozen database.
+        expect(await waitFor(async () => (await inUse()) === 0, 5000)).toBe(true);
+        expect(server.child.exitCode).toBeNull();
+      } finally {
+        for (const pid of frozen) {
+          try {
+            process.kill(pid, 'SIGCONT');
+          } catch {
+            // gone already
+          }
+        }
+      }
+      const recovered = await waitFor(
+        async () => !failed(await post(server.port, { query: EVENTS_QUERY })),
+        15_000,
+        200,
+      );
+      expect(recovered).toBe(true);
+      expect((await ready(server.port)).status).toBe(200);
     }, 120_000);
 
     it('a backend killed mid-transaction of a mutation: nothing half-written, the service still answers', async () => {

@@ -66,10 +66,21 @@ describe('node and nodes', () => {
   it('rejects an ID this API could not have issued with an error naming it', async () => {
     const garbage = await app.gql(NODE, { id: 'garbage' }, 'Node');
     expect(garbage.data?.node).toBeNull();
-    expect(garbage.errors?.[0]?.message).toBe('Invalid global ID: garbage');
-    const unknownType = await app.gql(NODE, { id: Buffer.from('NoSuchType:1').toString('base64') }, 'Node');
-    expect(unknownType.data?.node).toBeNull();
-    expect(unknownType.errors?.[0]?.message).toMatch(/NoSuchType/);
+    expect(garbage.errors?.[0]?.message).toBe('"garbage" is not an ID of an object this API fetches by ID');
+    expect(garbage.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    // An unknown type, and a type that is a Node but not fetched by ID: the same error, no internals named.
+    for (const raw of ['NoSuchType:1', 'Change:1']) {
+      const id = Buffer.from(raw).toString('base64');
+      for (const [variables, name] of [
+        [{ id }, 'Node'],
+        [{ ids: [id] }, 'Nodes'],
+      ] as const) {
+        const result = await app.gql(NODE, variables, name);
+        expect(result.errors?.[0]?.extensions?.code, raw).toBe('BAD_USER_INPUT');
+        expect(result.errors?.[0]?.message).toMatch(/is not an ID of an object this API fetches by ID/);
+        expect(result.errors?.[0]?.message).not.toMatch(/support loading|Type .* not found/);
+      }
+    }
     // A known type with an id that is not a number matches no row.
     const badNumber = await app.gql(NODE, { id: Buffer.from('Event:abc').toString('base64') }, 'Node');
     expect(badNumber.errors).toBeUndefined();

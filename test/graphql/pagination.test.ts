@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { scopeCursor } from '../../src/graphql/cursor-scope.ts';
+import { encodeCursor } from '../../src/graphql/pagination.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { seedSyntheticHistory } from '../helpers/fixtures.ts';
 
@@ -146,10 +148,28 @@ describe('pagination', () => {
     // The total costs no statement of its own.
     expect(page.stats.statements).toBe(bare.stats.statements);
     // Past the end there is no row to carry it: the count runs apart and is still right.
-    const past = await app.gql(query, { first: 2, after: Buffer.from(`o:${total + 5}`).toString('base64url') });
+    const past = await app.gql(query, { first: 2, after: scopeCursor('Person.talks', encodeCursor(total + 5)) });
     expect(past.errors).toBeUndefined();
     expect(past.data?.person.talks.nodes).toEqual([]);
     expect(past.data?.person.talks.totalCount).toBe(total);
     expect(past.stats.statements).toBe(page.stats.statements + 1);
+  });
+
+  it('a cursor names its connection: one from another list is BAD_USER_INPUT naming both', async () => {
+    const people = await app.gql('{ people(first: 1) { pageInfo { endCursor } } }');
+    const cursor = people.data?.people.pageInfo.endCursor;
+    expect(
+      (await app.gql('query($c: String) { people(after: $c) { totalCount } }', { c: cursor })).errors,
+    ).toBeUndefined();
+    const other = await app.gql('query($c: String) { events(after: $c) { totalCount } }', { c: cursor });
+    expect(other.errors?.[0]?.extensions).toEqual({ code: 'BAD_USER_INPUT', argument: 'after' });
+    expect(other.errors?.[0]?.message).toMatch(/^Argument "after" is a cursor of Query.people, not of Query.events/);
+    const nested = await app.gql(
+      'query($c: String) { person(slug: "speaker-3") { talks(before: $c) { totalCount } } }',
+      {
+        c: cursor,
+      },
+    );
+    expect(nested.errors?.[0]?.extensions).toEqual({ code: 'BAD_USER_INPUT', argument: 'before' });
   });
 });

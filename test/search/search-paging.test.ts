@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { scopeCursor } from '../../src/graphql/cursor-scope.ts';
 import { encodeCursor } from '../../src/graphql/pagination.ts';
 import { importParsedPost, sha256 } from '../../src/importer/import-posts.ts';
 import type { ParsedPost, ParsedTalk } from '../../src/importer/parsed-post.types.ts';
@@ -125,7 +126,7 @@ describe('search: paging', () => {
   it('counts the whole list on an empty page past the end', async () => {
     const all = await page({ first: 100 });
     for (const offset of [all.edges.length - 1, all.edges.length + 5, 100_000]) {
-      const result = await page({ first: 5, after: encodeCursor(offset) });
+      const result = await page({ first: 5, after: scopeCursor('Query.search', encodeCursor(offset)) });
       expect(result.edges).toEqual([]);
       expect(result.totalCount).toBe(all.edges.length);
       expect(result.pageInfo.hasNextPage).toBe(false);

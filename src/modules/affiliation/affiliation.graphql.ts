@@ -1,7 +1,9 @@
 import { builder } from '../../graphql/builder.ts';
 import type { Context } from '../../graphql/context.ts';
+import { maxItems } from '../../graphql/list-bounds.ts';
 import { groupByKey, primeLoader, requestLoader } from '../../graphql/loaders.ts';
 import { CompanyRef } from '../company/company.graphql.ts';
+import { SERVED_LIST_BOUNDS } from '../content-bounds.ts';
 import { PersonRef } from '../person/person.graphql.ts';
 import { type Appearance, appearancesByPersonIds } from './affiliation.repository.ts';
 import { type Affiliation, affiliationRuns, employerAt } from './affiliation.ts';
@@ -35,8 +37,11 @@ builder.objectFields(PersonRef, (t) => ({
     type: [AffiliationRef],
     description:
       'Employer history in date order: one entry per run of consecutive appearances (talks and hosting) with the ' +
-      'same company, as billed at the time. Billed with A, then B, then A again gives three entries.',
-    resolve: async (person, _args, context) => affiliationRuns(await appearances(context, person.id)),
+      'same company, as billed at the time. Billed with A, then B, then A again gives three entries. ' +
+      `The latest ${SERVED_LIST_BOUNDS.affiliationsPerPerson} runs.`,
+    extensions: maxItems(SERVED_LIST_BOUNDS.affiliationsPerPerson),
+    resolve: async (person, _args, context) =>
+      affiliationRuns(await appearances(context, person.id)).slice(-SERVED_LIST_BOUNDS.affiliationsPerPerson),
   }),
   employerAt: t.field({
     type: CompanyRef,

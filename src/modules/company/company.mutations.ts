@@ -1,9 +1,12 @@
 import { z } from 'zod';
+import { lockRows } from '../../db/sql.ts';
 import { builder } from '../../graphql/builder.ts';
 import { ConflictError, NotFoundError } from '../../graphql/errors.ts';
+import { maxItems } from '../../graphql/list-bounds.ts';
 import { requestLoader } from '../../graphql/loaders.ts';
 import { uniqueSlug } from '../../importer/import.repository.ts';
 import { cleanName, companyKey, slugify } from '../../importer/names.ts';
+import { SERVED_LIST_BOUNDS } from '../content-bounds.ts';
 import { DeletePayload, mutationErrors } from '../curation/payloads.ts';
 import { addRedirect } from '../curation/redirect.repository.ts';
 import {
@@ -193,6 +196,8 @@ builder.mutationFields((t) => ({
         const sourceId = idOf(args.input.source, 'Company', ['input', 'source']);
         const targetId = idOf(args.input.target, 'Company', ['input', 'target']);
         if (sourceId === targetId) fail([{ path: ['input', 'target'], message: 'must differ from source' }]);
+        // Concurrent merges of the same companies queue here; the later one finds its source gone (NotFound).
+        await lockRows(write.trx, 'company', [sourceId, targetId]);
         const source = await snapshot(write, sourceId, ['input', 'source']);
         const target = await snapshot(write, targetId, ['input', 'target']);
         await mergeCompanies(write.trx, sourceId, targetId);
@@ -274,8 +279,11 @@ builder.objectFields(CompanyRef, (t) => ({
   }),
   predecessors: t.field({
     type: [SuccessionRef],
-    description: 'Companies that became this one, oldest first.',
+    description: `Companies that became this one, oldest first (the first ${SERVED_LIST_BOUNDS.predecessorsPerCompany}).`,
+    extensions: maxItems(SERVED_LIST_BOUNDS.predecessorsPerCompany),
     resolve: async (company, _args, context) =>
-      (await successions(context, company.id)).filter((row) => row.successor_id === company.id),
+      (await successions(context, company.id))
+        .filter((row) => row.successor_id === company.id)
+        .slice(0, SERVED_LIST_BOUNDS.predecessorsPerCompany),
   }),
 }));

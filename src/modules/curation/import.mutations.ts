@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { builder } from '../../graphql/builder.ts';
 import { ValidationError } from '../../graphql/errors.ts';
+import { maxItems } from '../../graphql/list-bounds.ts';
 import { importPostText } from '../../importer/import-files.ts';
 import type { PostImportResult } from '../../importer/import-posts.ts';
 import { EventRef } from '../event/event.graphql.ts';
@@ -27,6 +28,9 @@ const ImportWarningRef = builder.objectRef<{ line: number; code: string; message
   }),
 });
 
+/** Warnings listed per imported post. */
+const MAX_WARNINGS = 500;
+
 const ImportReportRef = builder.objectRef<PostImportResult & { dryRun: boolean }>('ImportReport').implement({
   description: 'What importing one roundup did, or would do in a dry run.',
   fields: (t) => ({
@@ -40,7 +44,12 @@ const ImportReportRef = builder.objectRef<PostImportResult & { dryRun: boolean }
       resolve: (r) => (r.dryRun ? null : (r.eventId ?? null)),
     }),
     changes: t.exposeStringList('changes'),
-    warnings: t.field({ type: [ImportWarningRef], resolve: (r) => r.warnings }),
+    warnings: t.field({
+      type: [ImportWarningRef],
+      description: `The first ${MAX_WARNINGS}.`,
+      extensions: maxItems(MAX_WARNINGS),
+      resolve: (r) => r.warnings.slice(0, MAX_WARNINGS),
+    }),
   }),
 });
 
@@ -80,7 +89,8 @@ builder.mutationField('importRoundup', (t) =>
         ...(principal ? { onWritten: auditImportsAs(principal.name, 'importRoundup') } : {}),
       });
       // The database's own failure is not the post's: thrown, so Yoga masks it.
-      if (result.error?.kind === 'database') throw new Error(result.error.reason);
+      // Masked with its code kept: a busy import lock or a lost connection is SERVICE_UNAVAILABLE (retry).
+      if (result.error?.kind === 'database') throw new Error(result.error.reason, { cause: result.error.cause });
       if (result.status === 'failed') {
         const where = result.error?.line ? `line ${result.error.line}: ` : '';
         throw new ValidationError([

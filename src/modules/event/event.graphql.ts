@@ -3,9 +3,11 @@ import { builder, SortDirection } from '../../graphql/builder.ts';
 import { resolveConnection } from '../../graphql/connections.ts';
 import type { Context } from '../../graphql/context.ts';
 import { parseDbId } from '../../graphql/ids.ts';
+import { maxItems } from '../../graphql/list-bounds.ts';
 import { requestLoader } from '../../graphql/loaders.ts';
 import { CompanyRef } from '../company/company.graphql.ts';
 import { announcedCompaniesByEventIds, type CompanyNode } from '../company/company.repository.ts';
+import { CONTENT_BOUNDS } from '../content-bounds.ts';
 import { findBySlugFollowingRedirects, type Keyed, loadFollowingRedirects } from '../curation/redirect.ts';
 import { PersonRef } from '../person/person.graphql.ts';
 import { SeriesRef } from '../series/series.graphql.ts';
@@ -113,13 +115,16 @@ EventRef.implement({
     }),
     hosts: t.loadableGroup({
       type: EventHostRef,
+      description: `At most ${CONTENT_BOUNDS.hostsPerEvent}.`,
+      extensions: maxItems(CONTENT_BOUNDS.hostsPerEvent),
       load: (ids: number[], context) => hostsByEventIds(context.db, ids),
       group: (host: HostEdge) => host.event_id,
       resolve: (event) => event.id,
     }),
     announcedCompanies: t.loadableGroup({
       type: CompanyRef,
-      description: 'Companies an earlier roundup announced for this meetup.',
+      description: `Companies an earlier roundup announced for this meetup (at most ${CONTENT_BOUNDS.announcedCompaniesPerEvent}).`,
+      extensions: maxItems(CONTENT_BOUNDS.announcedCompaniesPerEvent),
       load: (ids: number[], context) => announcedCompaniesByEventIds(context.db, ids),
       // load returns rows, never bare keys; the ref's shape also admits keys.
       group: (row) => (row as CompanyNode & { event_id: number }).event_id,

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { builder } from '../../graphql/builder.ts';
 import { NotFoundError } from '../../graphql/errors.ts';
+import { isMeetupDate, MEETUP_DATE_MESSAGE } from '../content-bounds.ts';
 import { DeletePayload, mutationErrors } from '../curation/payloads.ts';
 import { addRedirect } from '../curation/redirect.repository.ts';
 import { dateField, globalId, idOf, parseInput, runWrite, type Trx, titleField, urlField } from '../curation/write.ts';
@@ -30,16 +31,18 @@ const optionalFields = {
   description: z.string().max(5000, 'must be at most 5,000 characters').nullish(),
 };
 
+const meetupDate = dateField.refine(isMeetupDate, MEETUP_DATE_MESSAGE);
+
 const CreateSchema = z.object({
   series: z.string().nullish(),
-  date: dateField,
+  date: meetupDate,
   title: titleField,
   ...optionalFields,
 });
 
 const UpdateSchema = z.object({
   id: z.string(),
-  date: dateField.nullish(),
+  date: meetupDate.nullish(),
   title: titleField.nullish(),
   ...optionalFields,
 });

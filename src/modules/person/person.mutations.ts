@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { lockRows } from '../../db/sql.ts';
 import { builder } from '../../graphql/builder.ts';
 import { ConflictError, NotFoundError } from '../../graphql/errors.ts';
 import { uniqueSlug } from '../../importer/import.repository.ts';
@@ -147,6 +148,8 @@ builder.mutationFields((t) => ({
         const sourceId = idOf(args.input.source, 'Person', ['input', 'source']);
         const targetId = idOf(args.input.target, 'Person', ['input', 'target']);
         if (sourceId === targetId) fail([{ path: ['input', 'target'], message: 'must differ from source' }]);
+        // Concurrent merges of the same people queue here; the later one finds its source gone (NotFound).
+        await lockRows(write.trx, 'person', [sourceId, targetId]);
         const source = await snapshot(write, sourceId, ['input', 'source']);
         const target = await snapshot(write, targetId, ['input', 'target']);
         await mergePeople(write.trx, sourceId, targetId);

@@ -1,6 +1,8 @@
 import type { SeriesRow } from '../../db/types.ts';
 import { builder } from '../../graphql/builder.ts';
 import { parseDbId } from '../../graphql/ids.ts';
+import { maxItems } from '../../graphql/list-bounds.ts';
+import { SERVED_LIST_BOUNDS } from '../content-bounds.ts';
 import { listSeries, seriesByIds, seriesBySlug } from './series.repository.ts';
 
 export const SeriesRef = builder.loadableNodeRef<SeriesRow, number, number>('Series', {
@@ -27,7 +29,8 @@ builder.queryFields((t) => ({
   }),
   allSeries: t.field({
     type: [SeriesRef],
-    description: 'Every meetup series, by name (a short list).',
-    resolve: (_root, _args, context) => listSeries(context.db),
+    description: `Every meetup series, by name (a short list: the first ${SERVED_LIST_BOUNDS.series}).`,
+    extensions: maxItems(SERVED_LIST_BOUNDS.series),
+    resolve: async (_root, _args, context) => (await listSeries(context.db)).slice(0, SERVED_LIST_BOUNDS.series),
   }),
 }));

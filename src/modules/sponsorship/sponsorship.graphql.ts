@@ -1,8 +1,10 @@
 import { builder, SortDirection } from '../../graphql/builder.ts';
 import { resolveConnection, resolveNestedConnections } from '../../graphql/connections.ts';
 import { parseDbId } from '../../graphql/ids.ts';
+import { maxItems } from '../../graphql/list-bounds.ts';
 import { primeLoader } from '../../graphql/loaders.ts';
 import { CompanyRef } from '../company/company.graphql.ts';
+import { CONTENT_BOUNDS } from '../content-bounds.ts';
 import { EventRef } from '../event/event.graphql.ts';
 import {
   countSponsorships,
@@ -32,7 +34,8 @@ SponsorshipRef.implement({
 builder.objectField(EventRef, 'sponsorships', (t) =>
   t.loadableGroup({
     type: SponsorshipRef,
-    description: 'The sponsors the roundup thanked, in its order.',
+    description: `The sponsors the roundup thanked, in its order (at most ${CONTENT_BOUNDS.sponsorshipsPerEvent}).`,
+    extensions: maxItems(CONTENT_BOUNDS.sponsorshipsPerEvent),
     load: (ids: number[], context) => sponsorshipsByEventIds(context.db, ids),
     // load returns rows, never bare keys; the ref's shape also admits keys.
     group: (row) => (row as SponsorshipNode).event_id,

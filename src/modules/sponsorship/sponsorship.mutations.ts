@@ -1,15 +1,17 @@
 import { z } from 'zod';
+import { lockRows } from '../../db/sql.ts';
 import { builder } from '../../graphql/builder.ts';
 import { NotFoundError } from '../../graphql/errors.ts';
 import { companiesByIds } from '../company/company.repository.ts';
+import { CONTENT_BOUNDS, noRoomFor } from '../content-bounds.ts';
 import { DeletePayload, mutationErrors } from '../curation/payloads.ts';
-import { globalId, idOf, parseInput, runWrite, type Write } from '../curation/write.ts';
+import { fail, globalId, idOf, parseInput, runWrite, type Write } from '../curation/write.ts';
 import { IdInput } from '../event/event.mutations.ts';
-import { eventsByIds } from '../event/event.repository.ts';
 import { SponsorshipRef } from './sponsorship.graphql.ts';
 import {
   deleteSponsorship,
   insertSponsorship,
+  sponsorshipsByEventIds,
   sponsorshipsByIds,
   updateSponsorshipRole,
 } from './sponsorship.repository.ts';
@@ -51,9 +53,12 @@ builder.mutationFields((t) => ({
         const input = parseInput(CreateSchema, args.input);
         const eventId = idOf(input.event, 'Event', ['input', 'event']);
         const companyId = idOf(input.company, 'Company', ['input', 'company']);
-        if ((await eventsByIds(write.trx, [eventId])).length === 0) {
+        if ((await lockRows(write.trx, 'event', [eventId])).length === 0) {
           throw new NotFoundError('No event has that ID', ['input', 'event']);
         }
+        const sponsors = (await sponsorshipsByEventIds(write.trx, [eventId])).length;
+        const full = noRoomFor(sponsors, CONTENT_BOUNDS.sponsorshipsPerEvent, 'sponsorships');
+        if (full) fail([{ path: ['input', 'event'], message: full }]);
         if ((await companiesByIds(write.trx, [companyId])).length === 0) {
           throw new NotFoundError('No company has that ID', ['input', 'company']);
         }

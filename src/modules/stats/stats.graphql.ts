@@ -1,5 +1,6 @@
 import { builder } from '../../graphql/builder.ts';
 import { badUserInput } from '../../graphql/errors.ts';
+import { maxItems } from '../../graphql/list-bounds.ts';
 import { CompanyRef } from '../company/company.graphql.ts';
 import {
   perYear,
@@ -12,6 +13,11 @@ import {
 } from './stats.repository.ts';
 
 const MAX_TOP = 100;
+/** Calendar years listed per stats range. */
+const MAX_YEARS = 200;
+/** A top list is as long as its `limit` (checked against MAX_TOP when it resolves). */
+const topLimit = (args: Record<string, unknown>) =>
+  typeof args.limit === 'number' ? Math.min(args.limit, MAX_TOP) : MAX_TOP;
 
 const TotalsRef = builder.objectRef<Totals>('StatsTotals');
 TotalsRef.implement({
@@ -69,18 +75,21 @@ StatsRef.implement({
     totals: t.field({ type: TotalsRef, resolve: (range, _args, context) => totals(context.db, range) }),
     years: t.field({
       type: [YearRef],
-      description: 'One entry per calendar year with a held meetup, oldest first.',
-      resolve: (range, _args, context) => perYear(context.db, range),
+      description: `One entry per calendar year with a held meetup, oldest first (the latest ${MAX_YEARS}).`,
+      extensions: maxItems(MAX_YEARS),
+      resolve: async (range, _args, context) => (await perYear(context.db, range)).slice(-MAX_YEARS),
     }),
     topSponsors: t.field({
       type: [CompanyCountRef],
       description: 'Sponsors by meetups sponsored, most first.',
+      extensions: maxItems(topLimit),
       args: { limit: t.arg.int({ defaultValue: 10, required: true }) },
       resolve: (range, args, context) => topSponsors(context.db, range, checkLimit(args.limit)),
     }),
     topSpeakerCompanies: t.field({
       type: [SpeakerCompanyRef],
       description: 'Companies by talks their people gave (as billed at the time), most first.',
+      extensions: maxItems(topLimit),
       args: { limit: t.arg.int({ defaultValue: 10, required: true }) },
       resolve: (range, args, context) => topSpeakerCompanies(context.db, range, checkLimit(args.limit)),
     }),

@@ -1,8 +1,10 @@
 import { builder, SortDirection } from '../../graphql/builder.ts';
 import { resolveConnection, resolveNestedConnections } from '../../graphql/connections.ts';
 import { parseDbId } from '../../graphql/ids.ts';
+import { maxItems } from '../../graphql/list-bounds.ts';
 import { primeLoader } from '../../graphql/loaders.ts';
 import { CompanyRef } from '../company/company.graphql.ts';
+import { CONTENT_BOUNDS } from '../content-bounds.ts';
 import { EventRef, VideoRef } from '../event/event.graphql.ts';
 import { PersonRef } from '../person/person.graphql.ts';
 import {
@@ -51,6 +53,8 @@ TalkRef.implement({
     event: t.field({ type: EventRef, resolve: (talk) => talk.event_id }),
     speakers: t.loadableGroup({
       type: TalkSpeakerRef,
+      description: `At most ${CONTENT_BOUNDS.speakersPerTalk}.`,
+      extensions: maxItems(CONTENT_BOUNDS.speakersPerTalk),
       load: (ids: number[], context) => speakersByTalkIds(context.db, ids),
       group: (row: SpeakerEdge) => row.talk_id,
       resolve: (talk) => talk.id,
@@ -74,7 +78,8 @@ TalkRef.implement({
 builder.objectField(EventRef, 'talks', (t) =>
   t.loadableGroup({
     type: TalkRef,
-    description: 'The talks of the evening in running order (a handful per meetup).',
+    description: `The talks of the evening in running order (a handful per meetup; at most ${CONTENT_BOUNDS.talksPerEvent}).`,
+    extensions: maxItems(CONTENT_BOUNDS.talksPerEvent),
     load: (ids: number[], context) => talksByEventIds(context.db, ids),
     // load returns rows, never bare keys; the ref's shape also admits keys.
     group: (talk) => (talk as TalkNode).event_id,

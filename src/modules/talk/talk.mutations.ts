@@ -1,7 +1,9 @@
 import { z } from 'zod';
+import { lockRows } from '../../db/sql.ts';
 import { builder } from '../../graphql/builder.ts';
 import { NotFoundError } from '../../graphql/errors.ts';
 import { companiesByIds } from '../company/company.repository.ts';
+import { CONTENT_BOUNDS, noRoomFor } from '../content-bounds.ts';
 import { DeletePayload, mutationErrors } from '../curation/payloads.ts';
 import {
   fail,
@@ -15,7 +17,6 @@ import {
   urlField,
 } from '../curation/write.ts';
 import { IdInput } from '../event/event.mutations.ts';
-import { eventsByIds } from '../event/event.repository.ts';
 import { peopleByIds } from '../person/person.repository.ts';
 import { TalkRef } from './talk.graphql.ts';
 import {
@@ -25,6 +26,7 @@ import {
   replaceSpeakers,
   replaceTakeaways,
   type TalkPatch,
+  talkCountOfEvent,
   talkSnapshot,
   updateTalk,
 } from './talk.repository.ts';
@@ -51,10 +53,13 @@ const talkFields = {
   title: titleField.nullish(),
   speakers: z
     .array(speakerSchema)
-    .max(20, 'at most 20 speakers')
+    .max(CONTENT_BOUNDS.speakersPerTalk, `at most ${CONTENT_BOUNDS.speakersPerTalk} speakers`)
     .refine((list) => new Set(list.map((s) => s.person)).size === list.length, 'lists a speaker more than once')
     .nullish(),
-  takeaways: z.array(takeawayField).max(50, 'at most 50 takeaways').nullish(),
+  takeaways: z
+    .array(takeawayField)
+    .max(CONTENT_BOUNDS.takeawaysPerTalk, `at most ${CONTENT_BOUNDS.takeawaysPerTalk} takeaways`)
+    .nullish(),
   videoUrl: urlField.nullish(),
   videoStartSeconds: seconds.nullish(),
   videoEndSeconds: seconds.nullish(),
@@ -146,9 +151,12 @@ builder.mutationFields((t) => ({
       runWrite(context, 'createTalk', async (write) => {
         const input = parseInput(CreateSchema, args.input);
         const eventId = idOf(input.event, 'Event', ['input', 'event']);
-        if ((await eventsByIds(write.trx, [eventId])).length === 0) {
+        // The meetup's row lock: talks added at once get distinct positions and respect the bound.
+        if ((await lockRows(write.trx, 'event', [eventId])).length === 0) {
           throw new NotFoundError('No event has that ID', ['input', 'event']);
         }
+        const full = noRoomFor(await talkCountOfEvent(write.trx, eventId), CONTENT_BOUNDS.talksPerEvent, 'talks');
+        if (full) fail([{ path: ['input', 'event'], message: full }]);
         checkSegment(input.videoStartSeconds, input.videoEndSeconds);
         const speakers = await resolveSpeakers(write.trx, input.speakers ?? []);
         const position = input.position ?? (await nextTalkPosition(write.trx, eventId));

@@ -1,3 +1,5 @@
+import { MEETUP_DATES } from '../content-bounds.ts';
+
 // Calendar periods for timelines. Pure functions on YYYY-MM-DD strings (no
 // time zones involved: a meetup's date is a calendar day).
 
@@ -74,4 +76,19 @@ export function periodsBetween(from: string, to: string, granularity: Granularit
     }
   }
   return periods;
+}
+
+const isDay = (value: unknown): value is string => typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value);
+
+/**
+ * The most periods a timeline with these arguments can list: from `from`
+ * (or the first held meetup, on or after MEETUP_DATES.first) to `to` (or the
+ * last, on or before MEETUP_DATES.last), at most MAX_PERIODS.
+ */
+export function maxPeriodsOf(args: { granularity?: unknown; from?: unknown; to?: unknown }): number {
+  const granularity = (args.granularity ?? 'YEAR') as Granularity;
+  const from = isDay(args.from) ? args.from : MEETUP_DATES.first;
+  const to = isDay(args.to) ? args.to : MEETUP_DATES.last;
+  if (from > to) return 0;
+  return Math.min(periodCount(from, to, granularity), MAX_PERIODS);
 }

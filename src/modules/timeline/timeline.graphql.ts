@@ -1,10 +1,20 @@
 import { builder } from '../../graphql/builder.ts';
 import type { Context } from '../../graphql/context.ts';
 import { badUserInput } from '../../graphql/errors.ts';
+import { maxItems } from '../../graphql/list-bounds.ts';
 import { primeLoader, requestLoader } from '../../graphql/loaders.ts';
 import { CompanyRef } from '../company/company.graphql.ts';
+import { SERVED_LIST_BOUNDS } from '../content-bounds.ts';
 import { EventRef } from '../event/event.graphql.ts';
-import { type Granularity, MAX_PERIODS, type Period, periodCount, periodOf, periodsBetween } from './periods.ts';
+import {
+  type Granularity,
+  MAX_PERIODS,
+  maxPeriodsOf,
+  type Period,
+  periodCount,
+  periodOf,
+  periodsBetween,
+} from './periods.ts';
 import {
   type PeriodArgs,
   type SponsorshipSummary,
@@ -192,6 +202,7 @@ builder.objectFields(CompanyRef, (t) => ({
     description:
       'One entry per period from the first to the last held meetup (or from/to), periods without meetups or ' +
       'sponsorship included. At most 1,200 periods.',
+    extensions: maxItems(maxPeriodsOf),
     args: {
       granularity: t.arg({ type: TimeGranularity, defaultValue: 'YEAR', required: true }),
       from: t.arg({ type: 'Date' }),
@@ -228,7 +239,8 @@ SponsorTimelinePeriodRef.implement({
     events: t.exposeInt('events', { description: 'Meetups held in the period.' }),
     sponsors: t.field({
       type: [SponsorCountRef],
-      description: 'Each sponsor of the period with its count, most first.',
+      description: `Each sponsor of the period with its count, most first (the first ${SERVED_LIST_BOUNDS.sponsorsPerPeriod}).`,
+      extensions: maxItems(SERVED_LIST_BOUNDS.sponsorsPerPeriod),
       resolve: (p) => p.sponsors,
     }),
   }),
@@ -240,6 +252,7 @@ builder.queryField('sponsorTimeline', (t) =>
     description:
       'The dashboard view: per period, the meetups held and who sponsored how many of them. Periods run from the ' +
       'first to the last held meetup (or from/to), empty ones included; at most 1,200.',
+    extensions: maxItems(maxPeriodsOf),
     args: {
       granularity: t.arg({ type: TimeGranularity, required: true }),
       from: t.arg({ type: 'Date' }),
@@ -265,7 +278,8 @@ builder.queryField('sponsorTimeline', (t) =>
         events: events.get(p.period) ?? 0,
         sponsors: (byPeriod.get(p.period) ?? [])
           // Most first; equal counts by id, so the order is stable.
-          .sort((a, b) => b.count - a.count || a.companyId - b.companyId),
+          .sort((a, b) => b.count - a.count || a.companyId - b.companyId)
+          .slice(0, SERVED_LIST_BOUNDS.sponsorsPerPeriod),
       }));
     },
   }),
