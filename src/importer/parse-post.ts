@@ -12,15 +12,10 @@
 // - sponsors: the thank-you sentence that mentions sponsors
 import { parseDocument } from 'yaml';
 import {
-  type Block,
   collapseSpaces,
   findLinks,
   type InlineLink,
   isAbbreviation,
-  type ListItem,
-  lineAt,
-  type ParagraphBlock,
-  parseBlocks,
   parseClock,
   parseTimeParam,
   repairMojibake,
@@ -30,6 +25,17 @@ import {
   toPlainText,
   wordBefore,
 } from './markdown-text.ts';
+import { kramdownPrepass } from './parse/kramdown.ts';
+import {
+  type Block,
+  defuseDenseMarkup,
+  type ListItem,
+  lineAt,
+  type MarkdownDocument,
+  type ParagraphBlock,
+  readMarkdown,
+  restoreLiterals,
+} from './parse/markdown.ts';
 import {
   type EventFormat,
   type ParsedAnnouncement,
@@ -216,39 +222,49 @@ function tokensFrom(text: string, from: number, max: number): { raw: string; ind
 interface FrontMatter {
   data: Record<string, unknown>;
   keyLines: Map<string, number>;
-  /** 0-based index of the first body line. */
-  bodyStart: number;
+  /** 1-based file line of the first body line. */
+  bodyLine: number;
 }
 
-function readFrontMatter(lines: string[]): FrontMatter {
-  if (!/^---\s*$/.test(lines[0] ?? '')) {
+/** The part of a YAML error message that says what is wrong (its own "at line …" and excerpt dropped). */
+function yamlReason(message: string): string {
+  return (
+    message
+      .split('\n')[0]
+      ?.replace(/\s+at line \d+, column \d+:?\s*$/, '')
+      .trim() ?? message
+  );
+}
+
+function readFrontMatter(doc: MarkdownDocument, lines: string[]): FrontMatter {
+  if (!doc.frontMatter) {
+    if (/^---\s*$/.test(lines[0] ?? '')) {
+      throw new PostParseError(1, 'the YAML front matter is never closed: no second "---" line');
+    }
     throw new PostParseError(1, 'no YAML front matter: a roundup post must start with a "---" line');
   }
-  let end = -1;
-  for (let i = 1; i < lines.length; i++) {
-    if (/^(?:---|\.\.\.)\s*$/.test(lines[i] as string)) {
-      end = i;
-      break;
-    }
-  }
-  if (end < 0) throw new PostParseError(1, 'the YAML front matter is never closed: no second "---" line');
-  const doc = parseDocument(lines.slice(1, end).join('\n'));
-  const error = doc.errors[0];
+  const { value, firstLine } = doc.frontMatter;
+  const yamlLines = value.split('\n');
+  const yaml = parseDocument(value);
+  const error = yaml.errors[0];
   if (error) {
-    const line = 1 + (error.linePos?.[0]?.line ?? 1);
-    throw new PostParseError(line, `broken YAML front matter: ${error.message.split('\n')[0]}`);
+    const at = error.linePos?.[0];
+    const line = firstLine - 1 + (at?.line ?? 1);
+    const source = (yamlLines[(at?.line ?? 1) - 1] ?? '').trim();
+    const where = at ? ` (column ${at.col}${source ? ` of "${source}"` : ''})` : '';
+    throw new PostParseError(line, `broken YAML front matter: ${yamlReason(error.message)}${where}`);
   }
-  const data: unknown = doc.toJS();
+  const data: unknown = yaml.toJS();
   if (data === null || data === undefined) throw new PostParseError(1, 'the YAML front matter is empty');
   if (typeof data !== 'object' || Array.isArray(data)) {
-    throw new PostParseError(2, 'the YAML front matter is not a mapping of keys to values');
+    throw new PostParseError(firstLine, 'the YAML front matter is not a mapping of keys to values');
   }
   const keyLines = new Map<string, number>();
-  for (let i = 1; i < end; i++) {
-    const key = /^([A-Za-z_][\w-]*)\s*:/.exec(lines[i] as string)?.[1];
-    if (key && !keyLines.has(key)) keyLines.set(key, i + 1);
-  }
-  return { data: data as Record<string, unknown>, keyLines, bodyStart: end + 1 };
+  yamlLines.forEach((l, i) => {
+    const key = /^([A-Za-z_][\w-]*)\s*:/.exec(l)?.[1];
+    if (key && !keyLines.has(key)) keyLines.set(key, firstLine + i);
+  });
+  return { data: data as Record<string, unknown>, keyLines, bodyLine: firstLine + yamlLines.length + 1 };
 }
 
 function fmString(value: unknown): string | null {
@@ -1605,7 +1621,8 @@ export function parsePost(text: string, options: ParsePostOptions = {}): ParsedP
   };
 
   const lines = readLines(text, warn);
-  const fm = readFrontMatter(lines);
+  const doc = readMarkdown(defuseDenseMarkup(kramdownPrepass(lines)).join('\n'));
+  const fm = readFrontMatter(doc, lines);
   const titleLine = fm.keyLines.get('title') ?? 1;
   const title = fmString(fm.data.title);
   if (!title) throw new PostParseError(titleLine, 'the front matter has no title');
@@ -1624,8 +1641,8 @@ export function parsePost(text: string, options: ParsePostOptions = {}): ParsedP
   if (!hosts.length) warn(descriptionLine, 'host-not-found', 'the description has no "hosted by NAME, ROLE" clause');
 
   const series = seriesName(titleText);
-  const bodyLine = fm.bodyStart + 1;
-  const tagged = tagSections(parseBlocks(lines.slice(fm.bodyStart), bodyLine));
+  const bodyLine = fm.bodyLine;
+  const tagged = tagSections(doc.blocks);
   const main = tagged.filter((t) => t.section === 'main');
   const people = collectPeople(main, hosts, series);
 
@@ -1686,15 +1703,16 @@ export function parsePost(text: string, options: ParsePostOptions = {}): ParsedP
     }
   }
 
-  const looksLikeRoundup =
-    /\b(?:round-?up|meetup|meet-up|recap)\b/i.test(`${titleText} ${descriptionText ?? ''}`) ||
-    new RegExp(`\\b${MONTH_WORD}\\b.*\\b(?:19|20)\\d{2}\\b`).test(titleText) ||
-    talks.length > 0;
-  if (!looksLikeRoundup) {
-    throw new PostParseError(titleLine, `not a meetup roundup: "${title}" names no meetup and no talks were found`);
+  // A roundup says who spoke, who sponsored or who hosted; a post whose body says none of it is something else.
+  if (!talks.length && !sponsors.length && !bodyHost) {
+    const firstLine = tagged[0]?.block.line ?? bodyLine;
+    throw new PostParseError(
+      firstLine,
+      `not a meetup roundup: the body of "${title}" names no talks, no sponsors and no host`,
+    );
   }
 
-  return {
+  return restoreLiterals({
     date,
     datePrecision: monthOnly ? 'month' : 'day',
     title,
@@ -1708,5 +1726,5 @@ export function parsePost(text: string, options: ParsePostOptions = {}): ParsedP
     talks,
     next: readNextMeetup(tagged, sentences, talkSentences, date, warn),
     warnings: warnings.sort((a, b) => a.line - b.line),
-  };
+  });
 }
