@@ -6,14 +6,14 @@ import { describe, expect, it } from 'vitest';
 import {
   findLinks,
   mojibakeTables,
-  parseBlocks,
   parseClock,
   parseTimeParam,
   repairMojibake,
   splitSentences,
   stripQuotes,
   toPlainText,
-} from '../../src/importer/markdown-text.ts';
+} from '../../src/importer/parse/inline-text.ts';
+import { readMarkdown } from '../../src/importer/parse/markdown.ts';
 import { parsePost } from '../../src/importer/parse-post.ts';
 import { type ParsedPost, PostParseError } from '../../src/importer/parsed-post.types.ts';
 
@@ -688,7 +688,7 @@ describe('markdown helpers', () => {
   });
 
   it('drops a heading\'s closing run of "#", keeps a "#" that belongs to a word, and reads blanks as one space', () => {
-    const blocks = parseBlocks(['## Title ##', '', '### Tips for C#', '', '#\tTabbed \t  heading'], 1);
+    const { blocks } = readMarkdown(['## Title ##', '', '### Tips for C#', '', '#\tTabbed \t  heading'].join('\n'));
     expect(blocks.map((b) => (b.kind === 'heading' ? b.text : b.kind))).toEqual([
       'Title',
       'Tips for C#',
@@ -705,7 +705,11 @@ describe('markdown helpers', () => {
   });
 
   it('reads nested lists and lazy continuation lines into top-level items', () => {
-    const blocks = parseBlocks(['* one', '  - one.a', 'lazy line', '* two', '', '* three', '', 'after'], 10);
+    const { blocks } = readMarkdown(
+      ['', '', '', '', '', '', '', '', '', '* one', '  - one.a', 'lazy line', '* two', '', '* three', '', 'after'].join(
+        '\n',
+      ),
+    );
     expect(blocks[0]).toMatchObject({ kind: 'list', line: 10 });
     const list = blocks[0];
     if (list?.kind !== 'list') throw new Error('expected a list');

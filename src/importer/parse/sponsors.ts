@@ -1,0 +1,111 @@
+// Sponsors: the thank-you sentence that names the evening's sponsors, and the
+// list splitting it shares with the next-meetup announcement.
+import { personKey } from '../names.ts';
+import type { ParsedSponsor } from '../parsed-post.types.ts';
+import { collapseSpaces, findLinks, toPlainText } from './inline-text.ts';
+import type { MainSentence } from './sections.ts';
+import { BLANKS, THANKS, trimEndOf, trimTrailingPunctuation } from './vocabulary.ts';
+
+export const AND_SEPARATOR = /\s+and\s+/y;
+
+/** Splits a list at commas and "and" outside brackets and parentheses ("&" stays: "Brindle & Co"). */
+export function splitTopLevel(list: string): string[] {
+  const parts: string[] = [];
+  let depth = 0;
+  let current = '';
+  for (let i = 0; i < list.length; i++) {
+    const c = list[i] as string;
+    if (c === '[' || c === '(') depth++;
+    else if (c === ']' || c === ')') depth = Math.max(0, depth - 1);
+    if (depth === 0) {
+      if (c === ',' || c === ';') {
+        parts.push(current);
+        current = '';
+        continue;
+      }
+      AND_SEPARATOR.lastIndex = i;
+      const sep = AND_SEPARATOR.exec(list);
+      if (sep && /\s/.test(c)) {
+        parts.push(current);
+        current = '';
+        i += sep[0].length - 1;
+        continue;
+      }
+    }
+    current += c;
+  }
+  parts.push(current);
+  return parts.map((p) => p.trim()).filter(Boolean);
+}
+
+/** End of a list that starts at `start`: the first terminator outside brackets. */
+export function listEnd(s: string, start: number, terminators: RegExp): number {
+  let depth = 0;
+  for (let i = start; i < s.length; i++) {
+    const c = s[i] as string;
+    if (depth === 0) {
+      terminators.lastIndex = i;
+      if (terminators.test(s)) return i;
+    }
+    if (c === '[' || c === '(') depth++;
+    else if (c === ']' || c === ')') depth = Math.max(0, depth - 1);
+  }
+  return s.length;
+}
+
+export const SPONSOR_LIST_END =
+  /\s+for\s|,?\s+plus\s|,?\s+who\s|,?\s+which\s|,?\s+as\s+(?:always|ever|well)\b|!|\?|;|\.(?:\s|$)|\s+[-–—]\s/y;
+
+export function sponsorsIn(sentence: string, line: number): ParsedSponsor[] | null {
+  const by = /\bsponsored by\s+/i.exec(sentence);
+  if (!by && (!/\bsponsor/i.test(sentence) || !THANKS.test(sentence))) return null;
+  let start = -1;
+  const noun =
+    /\bsponsors?\b(?:\s+(?:this month|this time|tonight|for (?:the|this|tonight['’]s) (?:evening|night|meetup|event)))?(?:\s+(?:are|were|was|is|include|included|including))?\s*[:,]?\s*/i.exec(
+      sentence,
+    );
+  if (by) {
+    start = by.index + by[0].length;
+  } else if (noun && /^[[\p{Lu}\p{N}]|^(?:the|our)\s/u.test(sentence.slice(noun.index + noun[0].length))) {
+    start = noun.index + noun[0].length;
+  } else {
+    const to =
+      /\b(?:thanks?|thank you|grateful|gratitude|shout-?outs?|appreciat\w*|kudos)(?:\s+(?:also|again|as always|so much|very much|once again))?\s+(?:to|for)\s+/i.exec(
+        sentence,
+      );
+    if (to) start = to.index + to[0].length;
+  }
+  if (start < 0) return null;
+  const end = listEnd(sentence, start, SPONSOR_LIST_END);
+  const sponsors: ParsedSponsor[] = [];
+  for (const piece of splitTopLevel(sentence.slice(start, end))) {
+    const link = findLinks(piece).find((l) => !l.image);
+    if (link) {
+      const name = trimTrailingPunctuation(collapseSpaces(toPlainText(link.text))).replace(/\.$/, '');
+      if (name) sponsors.push({ name, url: link.url || null, line });
+      continue;
+    }
+    let plain = toPlainText(piece);
+    for (let i = 0; i < 3; i++) plain = plain.replace(/^(?:and|also|especially|the|our|to|of course)\s+/i, '');
+    plain = trimEndOf(plain, `.!,;:${BLANKS}`);
+    if (!plain || !/^[\p{Lu}\p{N}]/u.test(plain) || plain.split(/\s+/).length > 6) continue;
+    sponsors.push({ name: plain, url: null, line });
+  }
+  return sponsors.length ? sponsors : null;
+}
+
+/** Sponsors in order of first mention, from every sentence that is not a talk sentence; one entry per name. */
+export function readSponsors(sentences: MainSentence[], talkSentences: Set<string>): ParsedSponsor[] {
+  const sponsors: ParsedSponsor[] = [];
+  const seen = new Set<string>();
+  for (const s of sentences) {
+    if (talkSentences.has(`${s.line}:${s.si}`)) continue;
+    for (const sp of sponsorsIn(s.text, s.line) ?? []) {
+      const k = personKey(sp.name);
+      if (seen.has(k)) continue;
+      seen.add(k);
+      sponsors.push(sp);
+    }
+  }
+  return sponsors;
+}
