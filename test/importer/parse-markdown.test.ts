@@ -186,13 +186,14 @@ describe('each construct, read in a whole post', () => {
       companies: ['Quartzline', 'Fernhill Data'],
       rsvpUrl: 'https://www.meetup.com/platform-tinkerers-leeds/events/300/',
       line: 29,
+      rule: 'next-meetup/section',
     });
   });
 
   it('reads sponsors through a reference link, with entities decoded in the sentence', () => {
     expect(p.sponsors).toEqual([
-      { name: 'Lanternfish', url: 'https://lanternfish.example/', line: 7 },
-      { name: 'Kettleworks', url: 'https://kettleworks.example/', line: 7 },
+      { name: 'Lanternfish', url: 'https://lanternfish.example/', line: 7, rule: 'sponsors/thank-you-sentence' },
+      { name: 'Kettleworks', url: 'https://kettleworks.example/', line: 7, rule: 'sponsors/thank-you-sentence' },
     ]);
   });
 
@@ -240,5 +241,37 @@ describe('what is not a roundup', () => {
       reason:
         'broken YAML front matter: Nested mappings are not allowed in compact mappings (column 8 of "title: Leeds: April 2033")',
     });
+  });
+});
+
+describe('every fact carries its line and the rule that produced it', () => {
+  it('names the rule of each talk, sponsor, host and announcement', () => {
+    const p = parse(
+      [
+        'Thanks to our sponsors [Acme](https://a.example/).',
+        '',
+        '## [Tiny Clusters](https://v.example/1) by Ada Quill',
+        '',
+        '* One node is enough.',
+        '',
+        'Ben Ode from Quartzline talked about [Huge Clusters](https://v.example/2).',
+        '',
+        'Cy Vale from Lanternfish closed the evening. His takeaways:',
+        '',
+        '* Start small.',
+        '',
+        '## Coming up',
+        '',
+        'Join us on Wednesday 4th May.',
+      ].join('\n'),
+    );
+    expect(p.talks.map((t) => [t.line, t.rule])).toEqual([
+      [9, 'talks/talk-heading'],
+      [13, 'talks/talk-sentence'],
+      [15, 'talks/speaker-then-takeaways'],
+    ]);
+    expect(p.sponsors.map((s) => [s.line, s.rule])).toEqual([[7, 'sponsors/thank-you-sentence']]);
+    expect(p.hosts.map((h) => [h.line, h.rule])).toEqual([[4, 'hosts/description-hosted-by']]);
+    expect([p.next?.line, p.next?.rule]).toEqual([19, 'next-meetup/section']);
   });
 });

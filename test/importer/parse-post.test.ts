@@ -133,6 +133,7 @@ describe('hosts', () => {
         role: 'Head of Platform, Developer Experience at Lanternfish',
         company: 'Lanternfish',
         line: 5,
+        rule: 'hosts/description-hosted-by',
       },
     ]);
   });
@@ -146,7 +147,9 @@ describe('hosts', () => {
     const withComma = parse(SPONSORED, { description: '"hosted by Ada Quill, Community Manager, Lanternfish"' });
     expect(withComma.hosts[0]).toMatchObject({ role: 'Community Manager, Lanternfish', company: 'Lanternfish' });
     const bare = parse(SPONSORED, { description: '"Speakers join us, hosted by Ada Quill"' });
-    expect(bare.hosts).toEqual([{ name: 'Ada Quill', role: null, company: null, line: 4 }]);
+    expect(bare.hosts).toEqual([
+      { name: 'Ada Quill', role: null, company: null, line: 4, rule: 'hosts/description-hosted-by' },
+    ]);
   });
 
   it('warns when the description names no host, and falls back to "hosted by NAME" in the body', () => {
@@ -162,9 +165,14 @@ describe('sponsors', () => {
   it('takes the link texts of the sponsor thank-you sentence, without a trailing full stop', () => {
     const p = fixture('2031-04-02-platform-tinkerers-leeds-april-2031.md');
     expect(p.sponsors).toEqual([
-      { name: 'Lanternfish', url: 'https://lanternfish.example/', line: 16 },
-      { name: 'Orbital Tea, a Kettleworks company', url: 'https://orbital-tea.example/', line: 16 },
-      { name: 'Hopscotch Cloud', url: 'https://hopscotch.example', line: 16 },
+      { name: 'Lanternfish', url: 'https://lanternfish.example/', line: 16, rule: 'sponsors/thank-you-sentence' },
+      {
+        name: 'Orbital Tea, a Kettleworks company',
+        url: 'https://orbital-tea.example/',
+        line: 16,
+        rule: 'sponsors/thank-you-sentence',
+      },
+      { name: 'Hopscotch Cloud', url: 'https://hopscotch.example', line: 16, rule: 'sponsors/thank-you-sentence' },
     ]);
   });
 
@@ -177,10 +185,10 @@ describe('sponsors', () => {
   it('reads a plain comma list without links, dropping "the" and what follows "plus"', () => {
     const p = fixture('2029-07-04-platform-tinkerers-leeds-july-2029.md');
     expect(p.sponsors).toEqual([
-      { name: 'Lanternfish', url: null, line: 17 },
-      { name: 'Kettleworks', url: null, line: 17 },
-      { name: 'PTLF', url: null, line: 17 },
-      { name: 'Orbital Tea', url: null, line: 17 },
+      { name: 'Lanternfish', url: null, line: 17, rule: 'sponsors/thank-you-sentence' },
+      { name: 'Kettleworks', url: null, line: 17, rule: 'sponsors/thank-you-sentence' },
+      { name: 'PTLF', url: null, line: 17, rule: 'sponsors/thank-you-sentence' },
+      { name: 'Orbital Tea', url: null, line: 17, rule: 'sponsors/thank-you-sentence' },
     ]);
   });
 
@@ -500,6 +508,7 @@ describe('next meetup', () => {
       companies: ['Quartzline', 'Brindle & Co', 'Kasper by Moss'],
       rsvpUrl: 'https://www.meetup.com/platform-tinkerers-leeds/events/7654321/',
       line: 30,
+      rule: 'next-meetup/section',
     });
   });
 
@@ -531,6 +540,7 @@ describe('next meetup', () => {
       companies: [],
       rsvpUrl: 'https://www.meetup.com/platform-tinkerers-leeds/events/100/',
       line: 19,
+      rule: 'next-meetup/sentence',
     });
   });
 

@@ -32,6 +32,7 @@ export function parseHosts(description: string | null, line: number): ParsedHost
       role: names.length === 1 ? role : null,
       company: names.length === 1 ? company : null,
       line,
+      rule: 'hosts/description-hosted-by',
     }));
 }
 
@@ -54,7 +55,9 @@ export function reconcileHosts(
   warn: Warn,
 ): ParsedHost[] {
   if (!bodyHost) return hosts;
-  if (!hosts.length) return [{ name: bodyHost.name, role: null, company: null, line: bodyHost.line }];
+  if (!hosts.length) {
+    return [{ name: bodyHost.name, role: null, company: null, line: bodyHost.line, rule: 'hosts/body-hosted-by' }];
+  }
   if (!hosts.some((h) => personKey(h.name) === personKey(bodyHost.name))) {
     warn(
       descriptionLine,

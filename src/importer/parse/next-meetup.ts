@@ -144,6 +144,7 @@ export function readNextMeetup(
       companies: section.map((s) => announcedCompanies(s.text)).find((c) => c.length) ?? [],
       rsvpUrl: rsvpIn(text),
       line: heading.line,
+      rule: 'next-meetup/section',
     };
   }
   const mention = sentences.find(
@@ -162,5 +163,6 @@ export function readNextMeetup(
     companies: announcedCompanies(mention.text),
     rsvpUrl: rsvpIn(mention.text) ?? findLinks(mention.text).find((l) => !l.image)?.url ?? null,
     line: mention.line,
+    rule: 'next-meetup/sentence',
   };
 }

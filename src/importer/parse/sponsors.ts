@@ -6,6 +6,8 @@ import { collapseSpaces, findLinks, toPlainText } from './inline-text.ts';
 import type { MainSentence } from './sections.ts';
 import { BLANKS, THANKS, trimEndOf, trimTrailingPunctuation } from './vocabulary.ts';
 
+const SPONSOR_RULE = 'sponsors/thank-you-sentence';
+
 export const AND_SEPARATOR = /\s+and\s+/y;
 
 /** Splits a list at commas and "and" outside brackets and parentheses ("&" stays: "Brindle & Co"). */
@@ -82,14 +84,14 @@ export function sponsorsIn(sentence: string, line: number): ParsedSponsor[] | nu
     const link = findLinks(piece).find((l) => !l.image);
     if (link) {
       const name = trimTrailingPunctuation(collapseSpaces(toPlainText(link.text))).replace(/\.$/, '');
-      if (name) sponsors.push({ name, url: link.url || null, line });
+      if (name) sponsors.push({ name, url: link.url || null, line, rule: SPONSOR_RULE });
       continue;
     }
     let plain = toPlainText(piece);
     for (let i = 0; i < 3; i++) plain = plain.replace(/^(?:and|also|especially|the|our|to|of course)\s+/i, '');
     plain = trimEndOf(plain, `.!,;:${BLANKS}`);
     if (!plain || !/^[\p{Lu}\p{N}]/u.test(plain) || plain.split(/\s+/).length > 6) continue;
-    sponsors.push({ name: plain, url: null, line });
+    sponsors.push({ name: plain, url: null, line, rule: SPONSOR_RULE });
   }
   return sponsors.length ? sponsors : null;
 }

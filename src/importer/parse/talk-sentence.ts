@@ -61,6 +61,8 @@ export interface TalkDraft {
   line: number;
   /** The text after the talk sentence in its paragraph (the takeaways' lead-in). */
   leadIn: string;
+  /** The rule that found the talk (parsed-post.types.ts ParseRule). */
+  rule: string;
 }
 
 export interface SentenceContext extends SpeakerContext {
@@ -311,6 +313,7 @@ export function readTalkSentence(
       takeaways: [],
       line,
       leadIn: '',
+      rule: 'talks/talk-sentence',
     },
     speakers,
     titleSource,

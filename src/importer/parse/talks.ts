@@ -64,7 +64,8 @@ export function readTalks(main: Tagged[], ctx: SentenceContext): TalkReading {
   const unattachedLists: ListItem[][] = [];
   const sameSpeakers = (a: Speaker[], b: Speaker[]) =>
     a.some((x) => b.some((y) => personKey(x.name) === personKey(y.name)));
-  const start = (draft: TalkDraft, bi: number) => {
+  const start = (draft: TalkDraft, bi: number, rule: string) => {
+    draft.rule = rule;
     drafts.push(draft);
     if (firstTalkBlock < 0) firstTalkBlock = bi;
   };
@@ -79,7 +80,7 @@ export function readTalks(main: Tagged[], ctx: SentenceContext): TalkReading {
         const reading = readTalkSentence(block.text, block.line, ctx);
         heading = { text: block.text, speakers: reading.speakers, talk: null, used: false };
         if (reading.talk && reading.strong) {
-          start(reading.talk, bi);
+          start(reading.talk, bi, 'talks/talk-heading');
           heading.talk = reading.talk;
           heading.used = true;
           current = reading.talk;
@@ -143,7 +144,7 @@ export function readTalks(main: Tagged[], ctx: SentenceContext): TalkReading {
           }
           if (heading) heading.used = true;
           found = draft;
-          start(draft, bi);
+          start(draft, bi, 'talks/talk-sentence');
         }
         talkSentences.add(`${s.line}:${si}`);
         ctx.photo = null;
@@ -169,9 +170,10 @@ export function readTalks(main: Tagged[], ctx: SentenceContext): TalkReading {
         takeaways: [],
         line: block.line,
         leadIn: block.text,
+        rule: 'talks/speaker-then-takeaways',
       };
       if (heading) heading.used = true;
-      start(found, bi);
+      start(found, bi, 'talks/speaker-then-takeaways');
     }
     if (found) {
       current = found;
@@ -189,7 +191,7 @@ export function readTalks(main: Tagged[], ctx: SentenceContext): TalkReading {
     for (const items of unattachedLists) {
       for (const item of items) {
         const reading = readTalkSentence(item.lines.map((l) => l.text).join(' '), item.line, { ...ctx, photo: null });
-        if (reading.talk && reading.strong) drafts.push(reading.talk);
+        if (reading.talk && reading.strong) drafts.push({ ...reading.talk, rule: 'talks/talk-list-item' });
       }
     }
   }
@@ -213,6 +215,7 @@ export function toParsedTalks(drafts: TalkDraft[], warn: Warn): ParsedTalk[] {
       slidesUrl: d.slidesUrl,
       takeaways: d.takeaways,
       line: d.line,
+      rule: d.rule,
     };
   });
 }
