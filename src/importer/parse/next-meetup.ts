@@ -6,7 +6,7 @@ import type { ParsedAnnouncement } from '../parsed-post.types.ts';
 import { isoDate, validDate, type Warn } from './front-matter.ts';
 import { collapseSpaces, findLinks, isAbbreviation, toPlainText, wordBefore } from './inline-text.ts';
 import { type MainSentence, sentencesOf, type Tagged } from './sections.ts';
-import { listEnd, splitTopLevel } from './sponsors.ts';
+import { listEnd, splitTopLevel, withoutAcronym } from './sponsors.ts';
 import {
   COMPANY_SUFFIX,
   MONTH_WORD,
@@ -17,6 +17,21 @@ import {
   WEEKDAY_WORD,
   weekdayIndex,
 } from './vocabulary.ts';
+
+const weekdayOf = (y: number, m: number, d: number): number => new Date(Date.UTC(y, m, d)).getUTCDay();
+
+/**
+ * The one weekday rule: when a written day and weekday disagree, the day of that month with the stated
+ * weekday nearest the written day (the earlier on a tie). From the 1st, that is the month's first such day.
+ */
+export function dayWithWeekday(year: number, month: number, near: number, weekday: number): number {
+  let best = -1;
+  for (let d = 1; validDate(year, month, d); d++) {
+    if (weekdayOf(year, month, d) !== weekday) continue;
+    if (best < 0 || Math.abs(d - near) < Math.abs(best - near)) best = d;
+  }
+  return best;
+}
 
 export function readAnnouncedDate(
   text: string,
@@ -61,23 +76,27 @@ export function readAnnouncedDate(
   let year = yearWord ? Number(yearWord) : month < pm ? py + 1 : py;
   const wantWeekday = weekday ? weekdayIndex(weekday) : -1;
   let d = day;
-  const weekdayOf = (y: number, mo: number, dd: number) => new Date(Date.UTC(y, mo, dd)).getUTCDay();
   if (!validDate(year, month, d) || (conflict && wantWeekday >= 0 && weekdayOf(year, month, d) !== wantWeekday)) {
-    if (wantWeekday >= 0) {
-      d = 1;
-      while (weekdayOf(year, month, d) !== wantWeekday) d++;
-    } else {
-      while (d > 28 && !validDate(year, month, d)) d--;
-    }
+    if (wantWeekday >= 0) d = dayWithWeekday(year, month, conflict ? 1 : d, wantWeekday);
+    else while (d > 28 && !validDate(year, month, d)) d--;
   } else if (!yearWord && wantWeekday >= 0 && weekdayOf(year, month, d) !== wantWeekday) {
     if (validDate(year + 1, month, d) && weekdayOf(year + 1, month, d) === wantWeekday && month <= pm) year += 1;
-    else warn(line, 'next-date-weekday-mismatch', `"${written.trim()}" is not a ${weekday} in ${year}`);
+    else {
+      const stated = d;
+      d = dayWithWeekday(year, month, d, wantWeekday);
+      warn(
+        line,
+        'next-date-weekday-mismatch',
+        `"${written.trim()}" is not a ${weekday} in ${year}; reading it as the ${weekday} nearest the ${stated}th, ${isoDate(year, month, d)}`,
+      );
+    }
   }
   return { date: isoDate(year, month, d), written: written.trim() };
 }
 
+// A bracket ends the list, except a bracketed acronym ("Harbour Analytics Group (HAG), and Foo").
 export const NEXT_LIST_END =
-  /\[|\(|;|!|\?|\.(?:\s|$)|\s+(?:who|which|to|at|on|in|for|with|as|when|where|so)\s|\s+[-–—]\s(?!\p{Lu})/uy;
+  /\[|\((?!\p{Lu}[\p{Lu}\p{N}&.-]{1,9}\))|;|!|\?|\.(?:\s|$)|\s+(?:who|which|to|at|on|in|for|with|as|when|where|so)\s|\s+[-–—]\s(?!\p{Lu})/uy;
 
 export function announcedCompanies(sentence: string): string[] {
   const m =
@@ -97,7 +116,7 @@ export function announcedCompanies(sentence: string): string[] {
   const out: string[] = [];
   for (const piece of splitTopLevel(sentence.slice(start, end))) {
     let name = collapseSpaces(toPlainText(piece)).replace(/^(?:and|the|our friends at)\s+/i, '');
-    name = trimTrailingPunctuation(trimEndOf(name, '!?'));
+    name = withoutAcronym(trimTrailingPunctuation(trimEndOf(name, '!?')));
     if (!name || /^(?:more|others|many more|lots more|friends|guests|special guests)$/i.test(name)) continue;
     const previous = out[out.length - 1];
     if (previous !== undefined && COMPANY_SUFFIX.test(name)) {

@@ -91,12 +91,62 @@ export function venueIn(sentence: string, series: string): string | null {
   return null;
 }
 
+const NUMBER_WORDS: Record<string, number> = Object.fromEntries(
+  (
+    'one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen ' +
+    'seventeen eighteen nineteen'
+  )
+    .split(' ')
+    .map((w, i) => [w, i + 1]),
+);
+const TENS: Record<string, number> = {
+  twenty: 20,
+  thirty: 30,
+  forty: 40,
+  fifty: 50,
+  sixty: 60,
+  seventy: 70,
+  eighty: 80,
+  ninety: 90,
+};
+
+/** "fifty", "forty-two", "a hundred", "two hundred and fifty" → the number; null when the words are not one. */
+export function numberInWords(text: string): number | null {
+  let total = 0;
+  let current = 0;
+  let seen = false;
+  for (const word of text.toLowerCase().split(/[\s-]+/)) {
+    if (word === 'and' || word === '') continue;
+    if (word === 'a' && !seen) {
+      current = 1;
+      continue;
+    }
+    if (word in NUMBER_WORDS) current += NUMBER_WORDS[word] as number;
+    else if (word in TENS) current += TENS[word] as number;
+    else if (word === 'hundred') current = (current || 1) * 100;
+    else if (word === 'thousand') {
+      total += (current || 1) * 1000;
+      current = 0;
+    } else return null;
+    seen = true;
+  }
+  return seen ? total + current : null;
+}
+
+const COUNT_WORD = `(?:${[...Object.keys(TENS), ...Object.keys(NUMBER_WORDS), 'a', 'hundred', 'thousand', 'and'].join('|')})`;
+const ATTENDEES = `(?:attendees|people|members|guests|participants|techies|folks|developers|engineers)`;
+const ATTENDEES_IN_DIGITS = new RegExp(String.raw`\b(\d{1,3}(?:,\d{3})*|\d+)\+?\s+${ATTENDEES}\b`, 'i');
+const ATTENDEES_IN_WORDS = new RegExp(String.raw`\b(${COUNT_WORD}(?:[\s-]+${COUNT_WORD}){0,5})\s+${ATTENDEES}\b`, 'i');
+
+/** "300 attendees", "roughly fifty people": the attendance a sentence states. */
 export function attendeesIn(sentence: string): number | null {
-  const m =
-    /\b(\d{1,3}(?:,\d{3})*|\d+)\+?\s+(?:attendees|people|members|guests|participants|techies|folks|developers|engineers)\b/i.exec(
-      toPlainText(sentence),
-    );
-  return m?.[1] ? Number(m[1].replace(/,/g, '')) : null;
+  const plain = toPlainText(sentence);
+  const digits = ATTENDEES_IN_DIGITS.exec(plain);
+  if (digits?.[1]) return Number(digits[1].replace(/,/g, ''));
+  const words = ATTENDEES_IN_WORDS.exec(plain)?.[1];
+  const n = words ? numberInWords(words.replace(/^(?:a|and)\s+(?=a\b)/i, '')) : null;
+  // "a few people", "and people": words that are not a count.
+  return n !== null && n > 1 ? n : null;
 }
 
 export function wholeEveningVideo(sentence: string): string | null {

@@ -86,6 +86,13 @@ export interface SpeakerContext {
 }
 
 /** Splits a matched name group ("A, B and C") into names, dropping sentence openers ("Finally"). */
+const HONORIFIC = /^(?:dr|prof|professor|sir|dame|lord|lady|mr|mrs|ms|mx)\.?$/i;
+
+/** "Dr Ada Quill" is Ada Quill: an honorific before a full name is not part of it (a lone "Dr Quill" keeps it). */
+export function withoutHonorific(words: string[]): string[] {
+  return words.length > 2 && HONORIFIC.test(words[0] as string) ? words.slice(1) : words;
+}
+
 export function splitNameGroup(
   group: string,
   ctx: SpeakerContext,
@@ -100,6 +107,7 @@ export function splitNameGroup(
     if (i === 0 && (opts.sentenceStart || names.length < parts.length)) {
       while (words.length && DISCOURSE.has((words[0] as string).toLowerCase())) words = words.slice(1);
     }
+    words = withoutHonorific(words);
     if (!words.length) return null;
     const last = words[words.length - 1] as string;
     words[words.length - 1] = last.replace(/['’]s$/, '');
@@ -153,7 +161,8 @@ export function readCompany(text: string, pos: number): { company: string | null
   return { company: company || null, missing: !company, end: startIdx + text.slice(startIdx, endIdx).length };
 }
 
-export const FROM_RE = new RegExp(`(${NAME_GROUP})\\s+from\\s+`, 'gu');
+// "Ada Quill, from Brindle Labs, walking us through …": the company may be set off by commas.
+export const FROM_RE = new RegExp(`(${NAME_GROUP})\\s*,?\\s+from\\s+`, 'gu');
 
 export const PAREN_RE = new RegExp(`(${NAME})\\s*\\(\\s*(\\p{Lu}[^()]{0,60}?)\\s*\\)`, 'gu');
 

@@ -8,6 +8,19 @@ import { BLANKS, THANKS, trimEndOf, trimTrailingPunctuation } from './vocabulary
 
 const SPONSOR_RULE = 'sponsors/thank-you-sentence';
 
+/** People thanked by their role ("speakers, sponsors, and the door staff"), not companies. */
+const ROLE_NOUN =
+  /^(?:(?:all|all of|each of|every one of)\s+)?(?:you|you all|everyone|everybody|all|(?:our\s+|the\s+)?(?:(?:wonderful|amazing|great|lovely|fantastic)\s+)?(?:speakers?|sponsors?|hosts?|organi[sz]ers?|volunteers?|attendees?|audience|staff|door staff|team|crew|community|members?|helpers?|presenters?|panellists?|panelists?|guests?))$/i;
+
+export function isRoleNoun(text: string): boolean {
+  return ROLE_NOUN.test(text.trim());
+}
+
+/** "Harbour Analytics Group (HAG)": the bracketed acronym is another name of the same item, not a new one. */
+export function withoutAcronym(name: string): string {
+  return name.replace(/\s*\((?:\p{Lu}[\p{Lu}\p{N}&.-]{1,9})\)$/u, '').trim();
+}
+
 export const AND_SEPARATOR = /\s+and\s+/y;
 
 /** Splits a list at commas and "and" outside brackets and parentheses ("&" stays: "Brindle & Co"). */
@@ -90,7 +103,8 @@ export function sponsorsIn(sentence: string, line: number): ParsedSponsor[] | nu
     let plain = toPlainText(piece);
     for (let i = 0; i < 3; i++) plain = plain.replace(/^(?:and|also|especially|the|our|to|of course)\s+/i, '');
     plain = trimEndOf(plain, `.!,;:${BLANKS}`);
-    if (!plain || !/^[\p{Lu}\p{N}]/u.test(plain) || plain.split(/\s+/).length > 6) continue;
+    plain = withoutAcronym(plain);
+    if (!plain || !/^[\p{Lu}\p{N}]/u.test(plain) || plain.split(/\s+/).length > 6 || isRoleNoun(plain)) continue;
     sponsors.push({ name: plain, url: null, line, rule: SPONSOR_RULE });
   }
   return sponsors.length ? sponsors : null;

@@ -5,6 +5,7 @@ import { personKey } from '../names.ts';
 import type { ParsedSpeaker } from '../parsed-post.types.ts';
 import {
   collapseSpaces,
+  findLinks,
   type InlineLink,
   parseClock,
   parseTimeParam,
@@ -26,15 +27,22 @@ import {
 /** A capitalised word, a number or an opening quote comes next: what a title starts with. */
 export const TITLE_AHEAD = String.raw`(?=\s+[\p{Lu}\p{N}"“‘])`;
 
+/**
+ * Any run of modifiers before a noun ("an engaging, practical and very honest talk on"): up to six words,
+ * bounded so that the cue is matched in linear time.
+ */
+const MODIFIERS = String.raw`(?:[\p{L}-]+,?\s+){0,6}?`;
+
 /** Phrases after which a talk's title starts, in prose ("… from Acme talked about Title"). */
 export const TITLE_CUES: RegExp[] = [
-  String.raw`(?:gave|giving|gives|give|with|delivered|delivering|had|did|doing|presented|presenting|ran|running)\s+(?:us\s+)?(?:a|an|his|her|their|the|our)\s+(?:[\p{L}-]+\s+){0,2}?(?:${TALK_NOUNS})\s+(?:on|about|of|called|titled|entitled|named)`,
+  String.raw`(?:gave|giving|gives|give|with|delivered|delivering|had|did|doing|presented|presenting|ran|running)\s+(?:us\s+)?(?:a|an|his|her|their|the|our)\s+${MODIFIERS}(?:${TALK_NOUNS})\s+(?:on|about|of|called|titled|entitled|named)`,
   String.raw`(?:${TALK_NOUNS})\s+(?:on|about|called|titled|entitled|named)`,
   String.raw`(?:told|tell|telling|tells)\s+us(?:\s+all)?\s+about`,
   String.raw`(?:told|tell|telling|tells)\s+us(?:\s+(?:how to|how|that|why|what))?`,
   String.raw`(?:talked|talking|talks|spoke|speaking|speaks)(?:\s+to\s+us)?\s+(?:about|on)`,
   String.raw`(?:discussed|discussing|discusses|described|describing|describes|presented|presenting|presents|explored|exploring|explores|covered|covering|covers|demoed|demonstrated|demonstrating|introduced|introducing)(?:\s+us\s+to)?`,
-  String.raw`(?:explained|explaining|explains)(?:\s+(?:his|her|their)\s+thoughts\s+(?:on|behind|about))?`,
+  String.raw`(?:explained|explaining|explains|shared|sharing|shares|gave|giving|offered|offering)\s+(?:us\s+)?(?:his|her|their|its|our)\s+${MODIFIERS}(?:thoughts|views|experiences?|story|journey|lessons?|take|insights?|perspective|approach)\s+(?:on|behind|about|of|with|from|in)`,
+  '(?:explained|explaining|explains)',
   // Cues that introduce an imperative or a question as the title ("inviting us to Rethink …", "asking Is …?")
   // count only when a capitalised title follows: "invited us to the pub" names no talk.
   String.raw`(?:inviting|invited|invites)\s+us\s+to${TITLE_AHEAD}`,
@@ -43,13 +51,36 @@ export const TITLE_CUES: RegExp[] = [
   String.raw`(?:walked|walking|took|taking)\s+us\s+through`,
   String.raw`(?:asked|asking|asks)(?:\s+us)?${TITLE_AHEAD}`,
   String.raw`(?:saying|said)(?:\s+to)?${TITLE_AHEAD}`,
-  String.raw`(?:shared|sharing)\s+(?:his|her|their)\s+(?:experiences?|thoughts|story|journey|lessons?)\s+(?:with|on|of|about|from)`,
   String.raw`(?:looked|looking)\s+at`,
   'with',
 ].map((source) => new RegExp(`${source}(?=\\s)`, 'uy'));
 
 /** Words at the start of a prose title that belong to the sentence, not the title ("told us how to Tame …"). */
-export const TITLE_FILLER = /^(?:how to|how|whether|that|the|about|on)\s+(?=[\p{Lu}\p{N}"“‘[])/u;
+export const TITLE_FILLER =
+  /^(?:how to|how|whether|that|the|a|an|about|on|to|his|her|their|its|our|my)\s+(?=[\p{Lu}\p{N}"“‘[])/u;
+
+/** A cue verb glued to the title by a missing space ("discussingWidget Fleets"): split where lower turns upper. */
+const GLUED_CUE = new RegExp(
+  `\\b(${SPEAKER_VERBS.replace(/\|(?:was|is|with|who)\b/g, '')}|about)(?=\\p{Lu}\\p{Ll})`,
+  'gu',
+);
+
+/** The sentence with a space put back between a cue verb and a title glued to it. */
+export function unglueCue(sentence: string): string {
+  return sentence.replace(GLUED_CUE, '$1 ');
+}
+
+/** Bracketed asides ("(the projector sulked at first)"): what they say is not about the talk. */
+const ASIDE = /\([^()]{0,300}\)/g;
+
+/**
+ * A negation (an apology, a cancellation, a prize) vetoes a talk sentence only when it is about the talk:
+ * not inside a bracketed aside, and never when the sentence has a title link and a timestamp.
+ */
+export function negationVetoes(text: string, titleLinked: boolean, timed: boolean): boolean {
+  if (titleLinked && timed) return false;
+  return NEGATIVE.test(text.replace(ASIDE, ' '));
+}
 
 export interface TalkDraft {
   title: string | null;
@@ -203,8 +234,9 @@ export function readTalkSentence(
   ctx: SentenceContext,
   carried: Speaker[] | null = null,
 ): SentenceReading {
-  const { text: noTimes, timestamp } = takeTimestamps(sentence);
-  if (NEGATIVE.test(noTimes)) return NO_READING;
+  const { text: noTimes, timestamp } = takeTimestamps(unglueCue(sentence));
+  const linkedTitle = findLinks(noTimes).some((l) => classifyLink(l, ctx.series) === 'title');
+  if (negationVetoes(noTimes, linkedTitle, timestamp !== null)) return NO_READING;
   if (!timestamp && THANKS.test(noTimes)) return NO_READING;
   let titleLink: InlineLink | null = null;
   let slidesUrl: string | null = null;
