@@ -84,7 +84,7 @@ export function parsePost(text: string, options: ParsePostOptions = {}): ParsedP
   );
   const lead = sentences.filter((s) => firstTalkBlock < 0 || s.bi < firstTalkBlock);
 
-  const sponsors = readSponsors(sentences, talkSentences);
+  const sponsors = readSponsors(main, sentences, talkSentences);
   if (!sponsors.length) {
     const firstLine = tagged.find((t) => t.block.kind !== 'heading')?.block.line ?? fm.bodyLine;
     warn(firstLine, 'sponsor-sentence-not-found', 'no sponsor thank-you sentence found');

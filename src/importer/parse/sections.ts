@@ -14,6 +14,10 @@ export interface Tagged {
   heading: { text: string; line: number; level: number } | null;
 }
 
+/** A heading that says "next" or "coming up" ("Next month", "What's next", "Coming up"), but not "Next up: a talk". */
+const NEXT_HEADING =
+  /\bnext (?:meetup|event|month|time|edition)\b|\bwhat['’]s next\b|^next\b(?!\s+(?:up|was|we)\b)|\bupcoming\b|\bcoming up\b|\bsave the date\b/i;
+
 export function classifyHeading(text: string): SectionKind | null {
   if (/\b(?:offers?|discounts?|invitations?|promo(?:tion)?s?|giveaways?|competitions?|jobs|hiring)\b/i.test(text)) {
     return 'offer';
@@ -21,7 +25,7 @@ export function classifyHeading(text: string): SectionKind | null {
   if (/\b(?:overview|talks|speakers|recap|round-?up|summary|highlights)\b/i.test(text)) return 'main';
   const plain = text.replace(/[*_`]/g, '').trim();
   if (new RegExp(`\\b${MONTH_WORD}(?:\\s+\\d{4})?\\s*[:!.]?$`).test(plain)) return 'next';
-  if (/\bnext (?:meetup|event|month)\b|\bupcoming\b|\bcoming up\b|\bsave the date\b/i.test(plain)) return 'next';
+  if (NEXT_HEADING.test(plain)) return 'next';
   return null;
 }
 

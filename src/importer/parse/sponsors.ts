@@ -3,7 +3,8 @@
 import { personKey } from '../names.ts';
 import type { ParsedSponsor } from '../parsed-post.types.ts';
 import { collapseSpaces, findLinks, toPlainText } from './inline-text.ts';
-import type { MainSentence } from './sections.ts';
+import type { ListItem } from './markdown.ts';
+import type { MainSentence, Tagged } from './sections.ts';
 import { BLANKS, THANKS, trimEndOf, trimTrailingPunctuation } from './vocabulary.ts';
 
 const SPONSOR_RULE = 'sponsors/thank-you-sentence';
@@ -110,18 +111,39 @@ export function sponsorsIn(sentence: string, line: number): ParsedSponsor[] | nu
   return sponsors.length ? sponsors : null;
 }
 
-/** Sponsors in order of first mention, from every sentence that is not a talk sentence; one entry per name. */
-export function readSponsors(sentences: MainSentence[], talkSentences: Set<string>): ParsedSponsor[] {
-  const sponsors: ParsedSponsor[] = [];
-  const seen = new Set<string>();
-  for (const s of sentences) {
-    if (talkSentences.has(`${s.line}:${s.si}`)) continue;
-    for (const sp of sponsorsIn(s.text, s.line) ?? []) {
-      const k = personKey(sp.name);
-      if (seen.has(k)) continue;
-      seen.add(k);
-      sponsors.push(sp);
-    }
+/** A list under a Sponsors heading: one sponsor per item, its link text (or its words) and link. */
+export function sponsorsInList(items: ListItem[]): ParsedSponsor[] {
+  const out: ParsedSponsor[] = [];
+  for (const item of items) {
+    const text = item.lines.map((l) => l.text).join(' ');
+    const link = findLinks(text).find((l) => !l.image);
+    const raw = link ? link.text : (text.split(/\s+[-–—:]\s+|[,;(]/)[0] ?? '');
+    const name = withoutAcronym(trimTrailingPunctuation(collapseSpaces(toPlainText(raw))));
+    if (!name || !/^[\p{Lu}\p{N}]/u.test(name) || isRoleNoun(name)) continue;
+    out.push({ name, url: link?.url || null, line: item.line, rule: 'sponsors/sponsor-list' });
   }
-  return sponsors;
+  return out;
+}
+
+/**
+ * The evening's sponsors, one entry per name, in the order the post gives them: lists under a Sponsors
+ * heading, and the thank-you sentences that are not talk sentences.
+ */
+export function readSponsors(main: Tagged[], sentences: MainSentence[], talkSentences: Set<string>): ParsedSponsor[] {
+  const found: ParsedSponsor[] = [];
+  for (const { block, heading } of main) {
+    if (block.kind === 'list' && heading && /\bsponsor/i.test(heading.text)) found.push(...sponsorsInList(block.items));
+  }
+  for (const s of sentences) {
+    if (!talkSentences.has(`${s.line}:${s.si}`)) found.push(...(sponsorsIn(s.text, s.line) ?? []));
+  }
+  const seen = new Set<string>();
+  return found
+    .sort((a, b) => a.line - b.line)
+    .filter((sp) => {
+      const k = personKey(sp.name);
+      if (seen.has(k)) return false;
+      seen.add(k);
+      return true;
+    });
 }

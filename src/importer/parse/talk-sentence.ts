@@ -103,7 +103,7 @@ export interface SentenceContext extends SpeakerContext {
 export const PLACEHOLDER = '\uE000';
 
 export function isClock(text: string): boolean {
-  return parseClock(text.replace(/^\s*(?:starting\s+(?:at\s+)?)?/i, '')) !== null;
+  return parseClock(text.replace(/^\s*(?:(?:watch\s+)?(?:starting|starts|from)\s+(?:at\s+)?|watch\s+)?/i, '')) !== null;
 }
 
 /** Words that may open a timestamp parenthetical: "(starting at 1:02:03)", "(from 12:30)", "(watch from 9:58)". */
@@ -138,11 +138,14 @@ export function takeTimestamps(text: string): { text: string; timestamp: Timesta
   s = s.replace(/\(\s*(?:no video|video unavailable|video not available)[^)]*\)/gi, ' ');
   s = replaceLinks(s, (link) => {
     if (!link.image && isClock(link.text)) {
-      timestamp ??= { seconds: parseTimeParam(link.url) ?? parseClock(link.text), url: link.url };
+      const clock = link.text.replace(/^\s*(?:(?:watch\s+)?(?:starting|starts|from)\s+(?:at\s+)?|watch\s+)/i, '');
+      timestamp ??= { seconds: parseTimeParam(link.url) ?? parseClock(clock), url: link.url };
       return ' ';
     }
     return s.slice(link.start, link.end);
   });
+  // "Watch from 12:05" written out, without brackets (after the links: "[Watch from 12:05](…)" is a link).
+  s = s.replace(/(?<![\s,]),?\s*\bwatch(?:\s+it)?\s+(?:from|at)\s+(\d{1,2}(?::\d{2}){1,2})\b/gi, plainClock);
   return { text: s.replace(/\s{2,}/g, ' '), timestamp };
 }
 

@@ -4,10 +4,11 @@ import { personKey } from '../names.ts';
 import type { ParsedTalk } from '../parsed-post.types.ts';
 import type { Warn } from './front-matter.ts';
 import { findLinks, replaceLinks, toPlainText } from './inline-text.ts';
-import type { ListItem } from './markdown.ts';
+import type { ListItem, ParagraphBlock, SourceLine } from './markdown.ts';
 import { classifyHeading, sentencesOf, type Tagged } from './sections.ts';
 import { findSpeakers, looksLikePersonName, type Speaker } from './speakers.ts';
-import { cleanTitle, readTalkSentence, type SentenceContext, type TalkDraft } from './talk-sentence.ts';
+import { headingTalk, labelledTalk, tableTalks, takeawaysOwner } from './structure.ts';
+import { cleanTitle, readTalkSentence, type SentenceContext, type TalkDraft, takeTimestamps } from './talk-sentence.ts';
 import { NON_TAKEAWAY_LEAD, SLIDES_WORD } from './vocabulary.ts';
 
 /** A lead-in such as "She also brought some offers for members:" introduces a list that is not takeaways. */
@@ -52,6 +53,14 @@ export interface TalkReading {
   firstTalkBlock: number;
 }
 
+/** A paragraph's source lines, as written in the canonical text. */
+function linesOf(p: ParagraphBlock): SourceLine[] {
+  return p.starts.map((s, i) => ({
+    text: p.text.slice(s.offset, p.starts[i + 1]?.offset ?? p.text.length).trim(),
+    line: s.line,
+  }));
+}
+
 /** Talks in running order, with their takeaway lists, slides and headings. */
 export function readTalks(main: Tagged[], ctx: SentenceContext): TalkReading {
   const drafts: TalkDraft[] = [];
@@ -79,12 +88,14 @@ export function readTalks(main: Tagged[], ctx: SentenceContext): TalkReading {
       if (block.level >= 2 && classifyHeading(block.text) === null) {
         const reading = readTalkSentence(block.text, block.line, ctx);
         heading = { text: block.text, speakers: reading.speakers, talk: null, used: false };
-        if (reading.talk && reading.strong) {
-          start(reading.talk, bi, 'talks/talk-heading');
-          heading.talk = reading.talk;
+        const talk = reading.talk && reading.strong ? reading.talk : headingTalk(block.text, block.line, ctx);
+        if (talk) {
+          start(talk, bi, 'talks/talk-heading');
+          heading.speakers ??= talk.speakers;
+          heading.talk = talk;
           heading.used = true;
-          current = reading.talk;
-          listBelongsTo = reading.talk;
+          current = talk;
+          listBelongsTo = talk;
         }
       }
       continue;
@@ -109,8 +120,25 @@ export function readTalks(main: Tagged[], ctx: SentenceContext): TalkReading {
       listBelongsTo = null;
       continue;
     }
+    if (block.kind === 'table') {
+      for (const talk of tableTalks(block.header, block.rows, ctx)) start(talk, bi, talk.rule);
+      listBelongsTo = null;
+      continue;
+    }
     if (block.kind !== 'paragraph') {
       listBelongsTo = null;
+      continue;
+    }
+    const labelled = labelledTalk(linesOf(block), ctx);
+    if (labelled) {
+      start(labelled, bi, labelled.rule);
+      current = labelled;
+      listBelongsTo = labelled;
+      continue;
+    }
+    const owner = main[bi + 1]?.block.kind === 'list' ? takeawaysOwner(block.text, drafts) : null;
+    if (owner) {
+      listBelongsTo = owner;
       continue;
     }
 
@@ -122,6 +150,15 @@ export function readTalks(main: Tagged[], ctx: SentenceContext): TalkReading {
       if (slides && !found && current && !/\bmy slides\b/i.test(s.text)) {
         current.slidesUrl ??= slides;
         continue;
+      }
+      // Under a talk's heading, a sentence that only gives the video offset ("Watch from 12:05") is that talk's.
+      if (!found && current && current === heading?.talk) {
+        const { timestamp } = takeTimestamps(s.text);
+        if (timestamp && !readTalkSentence(s.text, s.line, ctx, carried).talk) {
+          current.startSeconds ??= timestamp.seconds;
+          current.link ??= timestamp.url;
+          continue;
+        }
       }
       const reading = readTalkSentence(s.text, s.line, ctx, carried);
       const draft = reading.talk;
