@@ -137,3 +137,23 @@ describe('a weekday contradicting the day', () => {
     expect(warnings).toEqual(['next-date-weekday-mismatch']);
   });
 });
+
+describe('talks known only from a roster sentence', () => {
+  it('are one untitled talk per speaker, "of" read as "from"', () => {
+    const p = parse(
+      'A full room for an evening featuring Ines Carro from Driftwood Labs, Bo Lindqvist from Saltmarsh Systems and Pia Moreno of Kelp Cloud.',
+    );
+    expect(p.talks.map((t) => [t.title, t.speakers, t.rule])).toEqual([
+      [null, [{ name: 'Ines Carro', company: 'Driftwood Labs' }], 'talks/roster-sentence'],
+      [null, [{ name: 'Bo Lindqvist', company: 'Saltmarsh Systems' }], 'talks/roster-sentence'],
+      [null, [{ name: 'Pia Moreno', company: 'Kelp Cloud' }], 'talks/roster-sentence'],
+    ]);
+  });
+
+  it('add nothing when the post describes its talks', () => {
+    const p = parse(
+      'An evening featuring Ines Carro from Driftwood Labs and Bo Lindqvist of Saltmarsh Systems.\n\nInes Carro from Driftwood Labs talked about [Queues](https://v.example/1).',
+    );
+    expect(p.talks.map((t) => t.title)).toEqual(['Queues']);
+  });
+});

@@ -192,10 +192,13 @@ export function hostedBefore(text: string, index: number): boolean {
   );
 }
 
+/** In a roster sentence, "C of Zephyr" names a speaker and company as "from" does. */
+export const ROSTER_MENTION_RE = new RegExp(`(${NAME_GROUP})\\s*,?\\s+(?:from|of)\\s+`, 'gu');
+
 /** All "NAME from COMPANY" mentions in a text (for the people directory). */
-export function fromMentions(text: string, ctx: SpeakerContext): Person[] {
+export function fromMentions(text: string, ctx: SpeakerContext, mention: RegExp = FROM_RE): Person[] {
   const out: Person[] = [];
-  const re = new RegExp(FROM_RE.source, 'gu');
+  const re = new RegExp(mention.source, 'gu');
   let m: RegExpExecArray | null = re.exec(text);
   while (m) {
     const names = splitNameGroup(m[1] ?? '', ctx, { sentenceStart: atSentenceStart(text, m.index), directory: true });

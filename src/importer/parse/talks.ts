@@ -6,7 +6,7 @@ import type { Warn } from './front-matter.ts';
 import { findLinks, replaceLinks, toPlainText } from './inline-text.ts';
 import type { ListItem, ParagraphBlock, SourceLine } from './markdown.ts';
 import { classifyHeading, sentencesOf, type Tagged } from './sections.ts';
-import { findSpeakers, looksLikePersonName, type Speaker } from './speakers.ts';
+import { findSpeakers, fromMentions, looksLikePersonName, ROSTER_MENTION_RE, type Speaker } from './speakers.ts';
 import { headingTalk, labelledTalk, tableTalks, takeawaysOwner } from './structure.ts';
 import { cleanTitle, readTalkSentence, type SentenceContext, type TalkDraft, takeTimestamps } from './talk-sentence.ts';
 import { NON_TAKEAWAY_LEAD, SLIDES_WORD } from './vocabulary.ts';
@@ -51,6 +51,38 @@ export interface TalkReading {
   talkSentences: Set<string>;
   /** Index (in the main blocks) of the block holding the first talk, -1 when none. */
   firstTalkBlock: number;
+}
+
+const ROSTER_CUE =
+  /\b(?:featuring|with talks (?:from|by)|talks (?:from|by)|speakers (?:were|included|this (?:month|time) were)|(?:we )?heard from)\s+/i;
+
+/**
+ * Talks known only from a roster sentence ("featuring A from X, B from Y and C of Z"), for a post that
+ * describes no talk: one untitled talk per speaker, in the order named.
+ */
+export function rosterTalks(main: Tagged[], ctx: SentenceContext): (TalkDraft & { block: number })[] {
+  for (const [bi, { block }] of main.entries()) {
+    if (block.kind !== 'paragraph') continue;
+    for (const s of sentencesOf(block)) {
+      const cue = ROSTER_CUE.exec(s.text);
+      if (!cue || /\bnext\b/i.test(s.text)) continue;
+      const people = fromMentions(replaceLinks(s.text.slice(cue.index + cue[0].length)), ctx, ROSTER_MENTION_RE);
+      if (!people.length) continue;
+      return people.map((p) => ({
+        title: null,
+        speakers: [{ name: p.name, company: p.company, companyMissing: p.company === null }],
+        link: null,
+        startSeconds: null,
+        slidesUrl: null,
+        takeaways: [],
+        line: s.line,
+        leadIn: '',
+        rule: 'talks/roster-sentence',
+        block: bi,
+      }));
+    }
+  }
+  return [];
 }
 
 /** A paragraph's source lines, as written in the canonical text. */
@@ -230,6 +262,13 @@ export function readTalks(main: Tagged[], ctx: SentenceContext): TalkReading {
         const reading = readTalkSentence(item.lines.map((l) => l.text).join(' '), item.line, { ...ctx, photo: null });
         if (reading.talk && reading.strong) drafts.push({ ...reading.talk, rule: 'talks/talk-list-item' });
       }
+    }
+  }
+  if (!drafts.length) {
+    const roster = rosterTalks(main, ctx);
+    if (roster.length) {
+      drafts.push(...roster);
+      firstTalkBlock = roster[0]?.block ?? -1;
     }
   }
   return { drafts, talkSentences, firstTalkBlock };
