@@ -141,4 +141,7 @@ export const GUEST_ROLES = [
   'Community Manager at',
 ];
 
-export { MONTHS as MONTH_NAMES } from '../src/importer/import-posts.ts';
+import { MONTHS, monthName } from '../src/importer/parse/vocabulary.ts';
+
+/** English month names, January first. */
+export const MONTH_NAMES = MONTHS.map((_, i) => monthName(i));

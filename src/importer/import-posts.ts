@@ -4,6 +4,7 @@ import { anyId } from '../db/sql.ts';
 import type { Database, EventFormat } from '../db/types.ts';
 import { findOrCreateSeries, findOrCreateVenue, IMPORT_TIMEOUTS, lockImports, type Trx } from './import.repository.ts';
 import { cleanName, slugify } from './names.ts';
+import { monthName, seriesName } from './parse/vocabulary.ts';
 import type { ParsedPost, ParsedTalk, ParseWarning } from './parsed-post.types.ts';
 import { EntityResolver } from './resolve.ts';
 import { changed, type SyncCounts, syncRows } from './sync.ts';
@@ -46,33 +47,13 @@ export interface ImportOptions {
 
 export const DEFAULT_SERIES = 'Cloud Native London';
 
-/** English month names, January first. */
-export const MONTHS = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
-
 export function sha256(text: string): string {
   return createHash('sha256').update(text).digest('hex');
 }
 
-/** "Cloud Native London, July 2017 - …" → "Cloud Native London": the words before the month. */
+/** The series a post's title names (the parser's one series-name rule), else `fallback`. */
 export function seriesNameFromTitle(title: string, fallback: string): string {
-  // Leading tags such as "[Photos] [Dec 2018]" are not part of the name.
-  const bare = title.replace(/^(?:\s*\[[^\]]*\])+\s*/, '');
-  const match = new RegExp(`^(.*?)[\\s,:–-]+(?:${MONTHS.join('|')})\\b`, 'i').exec(bare);
-  const name = match?.[1] ? cleanName(match[1]) : '';
-  return name.length >= 3 ? name : fallback;
+  return cleanName(seriesName(title)) || fallback;
 }
 
 class DryRunRollback extends Error {}
@@ -178,11 +159,10 @@ async function writePost(trx: Trx, parsed: ParsedPost, source: PostSource, optio
   const ms = options.deadlineMs ?? IMPORT_TIMEOUTS.deadlineMs;
   const deadline = { at: Date.now() + ms, ms };
   const changes: string[] = [];
-  const fullNames = [...post.hosts.map((h) => h.name), ...post.talks.flatMap((t) => t.speakers.map((s) => s.name))];
-  const resolver = new EntityResolver(trx, fullNames);
+  const resolver = new EntityResolver(trx);
 
-  const seriesName = seriesNameFromTitle(post.title, options.defaultSeries ?? DEFAULT_SERIES);
-  const series = await findOrCreateSeries(trx, seriesName, slugify(seriesName));
+  const seriesTitle = seriesNameFromTitle(post.title, options.defaultSeries ?? DEFAULT_SERIES);
+  const series = await findOrCreateSeries(trx, seriesTitle, slugify(seriesTitle));
   const venueId = post.venue ? await findOrCreateVenue(trx, cleanName(post.venue), slugify(post.venue)) : null;
 
   const eventFields = {
@@ -206,7 +186,7 @@ async function writePost(trx: Trx, parsed: ParsedPost, source: PostSource, optio
     if (sameMonth.length !== 1 || !sameMonth[0]) {
       throw new UnplaceablePostError(
         `the post gives only its month (${post.date.slice(0, 7)}) and ${sameMonth.length === 0 ? 'no' : 'more than one'} ` +
-          `${seriesName} meetup of that month is in the graph to match it to`,
+          `${seriesTitle} meetup of that month is in the graph to match it to`,
       );
     }
     post = { ...post, date: sameMonth[0].date, datePrecision: 'day' };
@@ -573,7 +553,7 @@ async function syncAnnouncement(
           series_id: series.id,
           date: next.date,
           slug: `${series.slug}-${next.date}`,
-          title: `${seriesRow.name} ${MONTHS[monthNumber - 1]} ${year}`,
+          title: `${seriesRow.name} ${monthName(monthNumber - 1)} ${year}`,
           status: 'ANNOUNCED',
           rsvp_url: next.rsvpUrl,
         })

@@ -12,6 +12,13 @@ export interface ParseWarning {
   message: string;
 }
 
+/**
+ * Which rule produced a fact, as `concern/rule` (e.g. `talks/talk-heading`,
+ * `sponsors/thank-you-sentence`): with the fact's line, what a curator needs to
+ * judge a doubtful fact. The parser sets it on everything it emits.
+ */
+export type ParseRule = string;
+
 export interface ParsedHost {
   name: string;
   /** Role text as written, e.g. "Head of Platform, Developer Experience at Lanternfish". */
@@ -19,6 +26,7 @@ export interface ParsedHost {
   /** The company the role names ("... at Lanternfish" → "Lanternfish"), when it names one. */
   company: string | null;
   line: number;
+  rule?: ParseRule;
 }
 
 export interface ParsedSponsor {
@@ -26,6 +34,7 @@ export interface ParsedSponsor {
   /** The link the sponsor's name carries, when it has one. */
   url: string | null;
   line: number;
+  rule?: ParseRule;
 }
 
 export interface ParsedSpeaker {
@@ -47,6 +56,7 @@ export interface ParsedTalk {
   /** Top-level takeaway bullets, in order, as plain text. */
   takeaways: string[];
   line: number;
+  rule?: ParseRule;
 }
 
 export interface ParsedAnnouncement {
@@ -56,6 +66,7 @@ export interface ParsedAnnouncement {
   companies: string[];
   rsvpUrl: string | null;
   line: number;
+  rule?: ParseRule;
 }
 
 export interface ParsedPost {

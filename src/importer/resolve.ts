@@ -16,7 +16,8 @@ import type { ParseWarning } from './parsed-post.types.ts';
 
 // Entity resolution: one person or company is one node across all posts.
 // An exact match on the normalized key merges; a near match (a likely typo)
-// is reported as a warning and kept separate, never merged silently.
+// is reported as a warning and kept separate, never merged silently. A first
+// name alone is expanded by the parser (parse/speakers.ts), not here.
 
 /** Trigram similarity above which a new name is reported as a possible duplicate. */
 const NEAR_MATCH = 0.55;
@@ -29,33 +30,10 @@ export class EntityResolver {
   /** Entities this post created, for the report. */
   readonly created = { people: [] as string[], companies: [] as string[] };
 
-  constructor(
-    private readonly trx: Trx,
-    /** Full names the post gives, so a first name alone can be resolved. */
-    private readonly fullNames: readonly string[] = [],
-  ) {}
-
-  /** Expands a first-name-only speaker to the one full name the same post gives. */
-  expandFirstName(rawName: string, line: number): string {
-    const name = cleanName(rawName);
-    if (/\s/.test(name)) return name;
-    const key = personKey(name);
-    const candidates = [
-      ...new Set(this.fullNames.map(cleanName).filter((full) => personKey(full.split(' ')[0] ?? '') === key)),
-    ];
-    if (candidates.length === 1 && candidates[0]) return candidates[0];
-    if (candidates.length > 1) {
-      this.warnings.push({
-        line,
-        code: 'ambiguous-first-name',
-        message: `"${name}" could be any of ${candidates.join(', ')}; kept as written`,
-      });
-    }
-    return name;
-  }
+  constructor(private readonly trx: Trx) {}
 
   async person(rawName: string, line: number): Promise<number> {
-    const name = this.expandFirstName(rawName, line);
+    const name = cleanName(rawName);
     const key = personKey(name);
     let id = this.people.get(key) ?? (await personIdByKey(this.trx, key));
     if (id === null) {

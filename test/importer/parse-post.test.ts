@@ -6,14 +6,14 @@ import { describe, expect, it } from 'vitest';
 import {
   findLinks,
   mojibakeTables,
-  parseBlocks,
   parseClock,
   parseTimeParam,
   repairMojibake,
   splitSentences,
   stripQuotes,
   toPlainText,
-} from '../../src/importer/markdown-text.ts';
+} from '../../src/importer/parse/inline-text.ts';
+import { readMarkdown } from '../../src/importer/parse/markdown.ts';
 import { parsePost } from '../../src/importer/parse-post.ts';
 import { type ParsedPost, PostParseError } from '../../src/importer/parsed-post.types.ts';
 
@@ -52,6 +52,9 @@ function parseError(text: string, path = PATH): PostParseError {
   throw new Error('expected a PostParseError');
 }
 
+/** The shortest body a roundup can have: one sponsor sentence. */
+const SPONSORED = 'Tonight was sponsored by [Lanternfish](https://l.example).';
+
 const codes = (p: ParsedPost) => p.warnings.map((w) => w.code);
 
 describe('front matter', () => {
@@ -77,19 +80,19 @@ describe('front matter', () => {
   });
 
   it('takes the date from the file name, else from the front matter', () => {
-    expect(parse('Hello.')).toMatchObject({ date: '2032-06-02', datePrecision: 'day' });
-    const noPath = parsePost(post('Hello.', { date: '2032-06-03' }));
+    expect(parse(SPONSORED)).toMatchObject({ date: '2032-06-02', datePrecision: 'day' });
+    const noPath = parsePost(post(SPONSORED, { date: '2032-06-03' }));
     expect(noPath).toMatchObject({ date: '2032-06-03', datePrecision: 'day' });
   });
 
   it('falls back to the month the title names, and fails when there is no date at all', () => {
-    const draft = parsePost(post('Hello.'), { path: 'drafts/roundup.md' });
+    const draft = parsePost(post(SPONSORED), { path: 'drafts/roundup.md' });
     expect(draft).toMatchObject({ date: '2032-06-01', datePrecision: 'month' });
     expect(draft.warnings).toContainEqual(expect.objectContaining({ code: 'date-month-only', line: 3 }));
-    const tagged = parsePost(post('Hello.', { title: '"[Photos] [Aug 2032] Platform Tinkerers Leeds Roundup"' }));
+    const tagged = parsePost(post(SPONSORED, { title: '"[Photos] [Aug 2032] Platform Tinkerers Leeds Roundup"' }));
     expect(tagged).toMatchObject({ date: '2032-08-01', datePrecision: 'month' });
     const error = parseError(
-      post('Hello.', { title: '"Platform Tinkerers Leeds roundup"', description: '"A meetup"' }),
+      post(SPONSORED, { title: '"Platform Tinkerers Leeds roundup"', description: '"A meetup"' }),
       '_posts/platform-tinkerers-leeds.md',
     );
     expect(error.reason).toMatch(/no date/);
@@ -97,7 +100,7 @@ describe('front matter', () => {
   });
 
   it("prefers the file name's date over a conflicting front-matter date, with a warning", () => {
-    const p = parsePost(post('Hello.', { date: '2032-06-09 19:00:00 +0100' }), { path: PATH });
+    const p = parsePost(post(SPONSORED, { date: '2032-06-09 19:00:00 +0100' }), { path: PATH });
     expect(p.date).toBe('2032-06-02');
     expect(p.warnings).toContainEqual(expect.objectContaining({ code: 'date-conflict', line: 5 }));
   });
@@ -107,12 +110,16 @@ describe('front matter', () => {
       title: '"Ten tips for smoother cluster upgrades"',
       description: '"Some advice on upgrades"',
     });
-    expect(parseError(text)).toMatchObject({ line: 3, reason: expect.stringMatching(/not a meetup roundup/) });
-    expect(parseError(post('Hello.', { layout: 'page' })).reason).toMatch(/not a meetup roundup/);
+    expect(parseError(text)).toMatchObject({
+      line: 7,
+      reason:
+        'not a meetup roundup: the body of "Ten tips for smoother cluster upgrades" names no talks, no sponsors and no host',
+    });
+    expect(parseError(post(SPONSORED, { layout: 'page' })).reason).toMatch(/not a meetup roundup/);
   });
 
   it('keeps the front-matter title exactly', () => {
-    const p = parse('Hello.', { title: '"Platform Tinkerers Leeds August 2032: Widgets, Inc.,  and more"' });
+    const p = parse(SPONSORED, { title: '"Platform Tinkerers Leeds August 2032: Widgets, Inc.,  and more"' });
     expect(p.title).toBe('Platform Tinkerers Leeds August 2032: Widgets, Inc.,  and more');
   });
 });
@@ -126,20 +133,23 @@ describe('hosts', () => {
         role: 'Head of Platform, Developer Experience at Lanternfish',
         company: 'Lanternfish',
         line: 5,
+        rule: 'hosts/description-hosted-by',
       },
     ]);
   });
 
   it('drops an article before the company and a final full stop', () => {
-    const p = parse('Hello.', { description: '"The roundup, hosted by Ada Quill, Director of Things at the PTLF."' });
+    const p = parse(SPONSORED, { description: '"The roundup, hosted by Ada Quill, Director of Things at the PTLF."' });
     expect(p.hosts[0]).toMatchObject({ name: 'Ada Quill', role: 'Director of Things at the PTLF', company: 'PTLF' });
   });
 
   it('reads a role without "at" as "Role, Company", and a host without a role', () => {
-    const withComma = parse('Hello.', { description: '"hosted by Ada Quill, Community Manager, Lanternfish"' });
+    const withComma = parse(SPONSORED, { description: '"hosted by Ada Quill, Community Manager, Lanternfish"' });
     expect(withComma.hosts[0]).toMatchObject({ role: 'Community Manager, Lanternfish', company: 'Lanternfish' });
-    const bare = parse('Hello.', { description: '"Speakers join us, hosted by Ada Quill"' });
-    expect(bare.hosts).toEqual([{ name: 'Ada Quill', role: null, company: null, line: 4 }]);
+    const bare = parse(SPONSORED, { description: '"Speakers join us, hosted by Ada Quill"' });
+    expect(bare.hosts).toEqual([
+      { name: 'Ada Quill', role: null, company: null, line: 4, rule: 'hosts/description-hosted-by' },
+    ]);
   });
 
   it('warns when the description names no host, and falls back to "hosted by NAME" in the body', () => {
@@ -155,9 +165,14 @@ describe('sponsors', () => {
   it('takes the link texts of the sponsor thank-you sentence, without a trailing full stop', () => {
     const p = fixture('2031-04-02-platform-tinkerers-leeds-april-2031.md');
     expect(p.sponsors).toEqual([
-      { name: 'Lanternfish', url: 'https://lanternfish.example/', line: 16 },
-      { name: 'Orbital Tea, a Kettleworks company', url: 'https://orbital-tea.example/', line: 16 },
-      { name: 'Hopscotch Cloud', url: 'https://hopscotch.example', line: 16 },
+      { name: 'Lanternfish', url: 'https://lanternfish.example/', line: 16, rule: 'sponsors/thank-you-sentence' },
+      {
+        name: 'Orbital Tea, a Kettleworks company',
+        url: 'https://orbital-tea.example/',
+        line: 16,
+        rule: 'sponsors/thank-you-sentence',
+      },
+      { name: 'Hopscotch Cloud', url: 'https://hopscotch.example', line: 16, rule: 'sponsors/thank-you-sentence' },
     ]);
   });
 
@@ -170,10 +185,10 @@ describe('sponsors', () => {
   it('reads a plain comma list without links, dropping "the" and what follows "plus"', () => {
     const p = fixture('2029-07-04-platform-tinkerers-leeds-july-2029.md');
     expect(p.sponsors).toEqual([
-      { name: 'Lanternfish', url: null, line: 17 },
-      { name: 'Kettleworks', url: null, line: 17 },
-      { name: 'PTLF', url: null, line: 17 },
-      { name: 'Orbital Tea', url: null, line: 17 },
+      { name: 'Lanternfish', url: null, line: 17, rule: 'sponsors/thank-you-sentence' },
+      { name: 'Kettleworks', url: null, line: 17, rule: 'sponsors/thank-you-sentence' },
+      { name: 'PTLF', url: null, line: 17, rule: 'sponsors/thank-you-sentence' },
+      { name: 'Orbital Tea', url: null, line: 17, rule: 'sponsors/thank-you-sentence' },
     ]);
   });
 
@@ -193,7 +208,9 @@ describe('sponsors', () => {
   });
 
   it('warns with a line number when there is no sponsor sentence', () => {
-    const p = parse('Thanks to everyone who came along.');
+    const p = parse(
+      'Thanks to everyone who came along.\n\nAda Quill from Pebblestack talked about [Tiny Clusters](https://v.example/1).',
+    );
     expect(p.sponsors).toEqual([]);
     expect(p.warnings).toContainEqual(expect.objectContaining({ code: 'sponsor-sentence-not-found', line: 7 }));
   });
@@ -360,7 +377,7 @@ describe('talks', () => {
     const asked = parse('Ben Ode from Quartzline opened by asking Do We Still Need Staging? (starting at 5:00).');
     expect(asked.talks).toMatchObject([{ title: 'Do We Still Need Staging?', speakers: [{ name: 'Ben Ode' }] }]);
     const social = parse(
-      'Ada Quill from Pebblestack invited us to the pub afterwards, and Ben Ode said hello to everyone.',
+      `Ada Quill from Pebblestack invited us to the pub afterwards, and Ben Ode said hello to everyone. ${SPONSORED}`,
     );
     expect(social.talks).toEqual([]);
   });
@@ -374,7 +391,8 @@ describe('talks', () => {
 
   it('does not read thank-yous or announcements that name people and links as talks', () => {
     const p = parse(
-      'Huge thanks to Ada Quill from Pebblestack who organised [the hack day](https://h.example).\n\nBen Ode from Quartzline is also running [a community survey about platform tooling and dashboards](https://s.example) this month.',
+      'Huge thanks to Ada Quill from Pebblestack who organised [the hack day](https://h.example).\n\nBen Ode from Quartzline is also running [a community survey about platform tooling and dashboards](https://s.example) this month.\n\n' +
+        SPONSORED,
     );
     expect(p.talks).toEqual([]);
   });
@@ -490,6 +508,7 @@ describe('next meetup', () => {
       companies: ['Quartzline', 'Brindle & Co', 'Kasper by Moss'],
       rsvpUrl: 'https://www.meetup.com/platform-tinkerers-leeds/events/7654321/',
       line: 30,
+      rule: 'next-meetup/section',
     });
   });
 
@@ -500,17 +519,19 @@ describe('next meetup', () => {
 
   it('reads the heading month when the written date contradicts it, with a warning', () => {
     const p = parse(
-      '## Platform Tinkerers Leeds July\n\nWe meet again on Wednesday 2nd June, with speakers from Quartzline.',
+      `${SPONSORED}\n\n## Platform Tinkerers Leeds July\n\nWe meet again on Wednesday 2nd June, with speakers from Quartzline.`,
     );
     expect(p.next?.date).toBe('2032-07-07');
     expect(p.next?.dateAsWritten).toBe('Wednesday 2nd June');
-    expect(p.warnings).toContainEqual(expect.objectContaining({ code: 'next-date-conflict', line: 7 }));
+    expect(p.warnings).toContainEqual(expect.objectContaining({ code: 'next-date-conflict', line: 9 }));
   });
 
   it('reads month-first dates, explicit years, "featuring", and the next event mentioned without a heading', () => {
-    const monthFirst = parse('## Coming up\n\nJoin us on Thursday, July 8th, featuring Quartzline and Fernhill Data!');
+    const monthFirst = parse(
+      `${SPONSORED}\n\n## Coming up\n\nJoin us on Thursday, July 8th, featuring Quartzline and Fernhill Data!`,
+    );
     expect(monthFirst.next).toMatchObject({ date: '2032-07-08', companies: ['Quartzline', 'Fernhill Data'] });
-    const year = parse('## Platform Tinkerers Leeds January\n\nSee you on 12 January 2033.');
+    const year = parse(`${SPONSORED}\n\n## Platform Tinkerers Leeds January\n\nSee you on 12 January 2033.`);
     expect(year.next?.date).toBe('2033-01-12');
     const inline = fixture('2029-07-04-platform-tinkerers-leeds-july-2029.md');
     expect(inline.next).toEqual({
@@ -519,12 +540,13 @@ describe('next meetup', () => {
       companies: [],
       rsvpUrl: 'https://www.meetup.com/platform-tinkerers-leeds/events/100/',
       line: 19,
+      rule: 'next-meetup/sentence',
     });
   });
 
   it('does not read an offer heading that names a month as the next meetup', () => {
     const p = parse(
-      '## Offers for members\n\n#### Free passes for the Tinkerers Summit (September 14-15)\n\nRegister by 1st September.',
+      `${SPONSORED}\n\n## Offers for members\n\n#### Free passes for the Tinkerers Summit (September 14-15)\n\nRegister by 1st September.`,
     );
     expect(p.next).toBeNull();
   });
@@ -532,7 +554,7 @@ describe('next meetup', () => {
 
 describe('format, venue, attendance and video', () => {
   it('never takes an online platform for a venue', () => {
-    const p = parse('This month the meetup was hosted at Crowdcast, with questions in the chat.');
+    const p = parse(`This month the meetup was hosted at Crowdcast, with questions in the chat. ${SPONSORED}`);
     expect(p).toMatchObject({ format: 'VIRTUAL', venue: null });
   });
 
@@ -551,7 +573,7 @@ describe('format, venue, attendance and video', () => {
 
   it('ignores what the next-meetup section says about the next venue or format', () => {
     const p = parse(
-      'We met online via Zoom for our virtual meetup.\n\n## Platform Tinkerers Leeds July\n\nWe will be back in person at Marlowe Works on Wednesday 7th July!',
+      `We met online via Zoom for our virtual meetup. ${SPONSORED}\n\n## Platform Tinkerers Leeds July\n\nWe will be back in person at Marlowe Works on Wednesday 7th July!`,
     );
     expect(p).toMatchObject({ format: 'VIRTUAL', venue: null });
   });
@@ -560,7 +582,7 @@ describe('format, venue, attendance and video', () => {
     expect(fixture('2031-04-02-platform-tinkerers-leeds-april-2031.md').videoUrl).toBe(
       'https://www.youtube.com/embed/AbCdEfGhIjK',
     );
-    const p = parse('Catch up on the full video of the evening [here](https://youtu.be/QqQqQqQqQqQ)!');
+    const p = parse(`Catch up on the full video of the evening [here](https://youtu.be/QqQqQqQqQqQ)! ${SPONSORED}`);
     expect(p.videoUrl).toBe('https://youtu.be/QqQqQqQqQqQ');
   });
 });
@@ -639,7 +661,7 @@ describe('warnings', () => {
   });
 
   it('flag a post that calls itself a different month than its date', () => {
-    const p = parse('We had a great time at our May Platform Tinkerers Leeds meetup.');
+    const p = parse(`We had a great time at our May Platform Tinkerers Leeds meetup. ${SPONSORED}`);
     expect(p.warnings).toContainEqual(expect.objectContaining({ code: 'body-month-mismatch', line: 7 }));
   });
 });
@@ -676,7 +698,7 @@ describe('markdown helpers', () => {
   });
 
   it('drops a heading\'s closing run of "#", keeps a "#" that belongs to a word, and reads blanks as one space', () => {
-    const blocks = parseBlocks(['## Title ##', '', '### Tips for C#', '', '#\tTabbed \t  heading'], 1);
+    const { blocks } = readMarkdown(['## Title ##', '', '### Tips for C#', '', '#\tTabbed \t  heading'].join('\n'));
     expect(blocks.map((b) => (b.kind === 'heading' ? b.text : b.kind))).toEqual([
       'Title',
       'Tips for C#',
@@ -693,7 +715,11 @@ describe('markdown helpers', () => {
   });
 
   it('reads nested lists and lazy continuation lines into top-level items', () => {
-    const blocks = parseBlocks(['* one', '  - one.a', 'lazy line', '* two', '', '* three', '', 'after'], 10);
+    const { blocks } = readMarkdown(
+      ['', '', '', '', '', '', '', '', '', '* one', '  - one.a', 'lazy line', '* two', '', '* three', '', 'after'].join(
+        '\n',
+      ),
+    );
     expect(blocks[0]).toMatchObject({ kind: 'list', line: 10 });
     const list = blocks[0];
     if (list?.kind !== 'list') throw new Error('expected a list');
@@ -799,11 +825,11 @@ describe('robustness', () => {
     for (let at = 0; at <= text.length; at += 5) parseOrReject(text.slice(0, at));
   });
 
-  it('rejects an empty or garbage file with a PostParseError and reads a post with an empty body', () => {
+  it('rejects an empty or garbage file with a PostParseError and a post with an empty body as not a roundup', () => {
     expect(parseOrReject('')).toBeInstanceOf(PostParseError);
     expect(parseOrReject('---\n---\n')).toBeInstanceOf(PostParseError);
     const empty = parseOrReject('---\ntitle: "Platform Tinkerers Leeds June 2032"\n---\n');
-    expect(empty).toMatchObject({ date: '2032-06-02', talks: [], sponsors: [], next: null });
+    expect(empty).toMatchObject({ reason: expect.stringMatching(/^not a meetup roundup/) });
     let seed = 42;
     const byte = () => {
       seed = (seed * 1103515245 + 12345) % 2147483648;
@@ -817,32 +843,5 @@ describe('robustness', () => {
         parseOrReject(`---\ntitle: "Platform Tinkerers Leeds roundup"\n---\n${garbage}`);
       }
     }
-  });
-
-  // Each of these used to take from seconds to forever (catastrophic backtracking or rescanning per character).
-  const LONG = 100_000;
-  const long = (unit: string) => unit.repeat(Math.ceil(LONG / unit.length));
-  const pathological: [string, string][] = [
-    ['one long capitalised word', long('A')],
-    ['a long run of digits after "to"', `Thanks to ${long('7')} who hosted us.`],
-    ['a long list of names with ", and" and no "from"', long('Ab, and ')],
-    ['a long list of names joined with "&"', long('Ab & ')],
-    ['many "Name from" mentions', long('Ab Cd from ')],
-    ['a long blank run inside a heading', `## A${long(' ')}x`],
-    ['an image line that is never closed', `![a](${long('b')}`],
-    ['an unclosed tag, "**" and "__"', `${long('<a ')} **${long('a ')} ${long('__a ')}`],
-    ['nested link openings', long('[a](')],
-    ['a run of full stops', `${long('.')}x`],
-    ['a run of punctuation after a sponsor list', `Thanks to our sponsors Acme and Foo${long('.!')}x`],
-    ['many abbreviations and initials', long('A. Inc. ')],
-    ['a long sponsor list', `Thanks to our sponsors ${long('Acme, ')}`],
-    ['many "full" before a video', long('full ')],
-  ];
-  it.each(pathological)('parses %s quickly', (_label, body) => {
-    const started = performance.now();
-    parseOrReject(post(body));
-    parseOrReject(post(body.replace(/ /g, '\n')));
-    parseOrReject(post('Hello.', { title: JSON.stringify(`Platform Tinkerers Leeds ${body.slice(0, 20_000)}`) }));
-    expect(performance.now() - started).toBeLessThan(5000);
   });
 });
