@@ -232,7 +232,7 @@ describe('import command', () => {
     expect(error.code).toBe(1);
     expect(error.stderr).toMatch(/error: .*2031-04-02-example-native-meetup-april-2031\.md:\d+: .*front matter/i);
     expect(error.stdout).toMatch(/2 posts in .*: 1 created, 0 updated, 0 unchanged, 1 failed/);
-  });
+  }, 120_000);
 
   it('--json prints the report as JSON and --dry-run writes nothing', async () => {
     const { stdout } = await run(
@@ -247,5 +247,5 @@ describe('import command', () => {
     });
     // The dry run left the database empty: the real run creates both posts.
     expect(JSON.parse(second)).toMatchObject({ created: 2, unchanged: 0 });
-  });
+  }, 120_000);
 });
