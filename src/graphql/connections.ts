@@ -1,5 +1,6 @@
+import type { OwnerWindow } from '../db/sql.ts';
 import { requestLoader } from './loaders.ts';
-import { type PageArgs, type PageWindow, pageWindow, toPage } from './pagination.ts';
+import { type PageArgs, pageWindow, toPage } from './pagination.ts';
 
 // Resolving connections: a top-level list (one query for the page, one for
 // the count when asked) and a nested list under many parents at once (one
@@ -29,10 +30,6 @@ export async function resolveConnection<T>(
 function totalOf(row: unknown): number | undefined {
   const total = (row as { total_count?: unknown } | undefined)?.total_count;
   return typeof total === 'number' ? total : undefined;
-}
-
-export interface OwnerWindow extends PageWindow {
-  ownerId: number;
 }
 
 export interface NestedConnectionSource<R, E extends object> {

@@ -1,5 +1,5 @@
 import { type Kysely, sql } from 'kysely';
-import { pagedByOwner } from '../../db/sql.ts';
+import { type OwnerWindow, pagedByOwner } from '../../db/sql.ts';
 import type { Database } from '../../db/types.ts';
 
 export interface ChangeRecord {
@@ -75,7 +75,7 @@ export async function countChanges(db: Kysely<Database>, filter: AuditFilter): P
 export async function changesPageByEntityIds(
   db: Kysely<Database>,
   entityType: string,
-  windows: readonly { ownerId: number; offset: number; limit: number }[],
+  windows: readonly OwnerWindow[],
 ): Promise<AuditRow[]> {
   const owners = windows.map((w) => w.ownerId);
   const numbered = sql`

@@ -1,7 +1,6 @@
 import { type Kysely, sql } from 'kysely';
-import { anyId, pagedByOwner } from '../../db/sql.ts';
+import { anyId, type OwnerWindow, pagedByOwner } from '../../db/sql.ts';
 import type { Database, EventRow, SponsorshipRow } from '../../db/types.ts';
-import type { OwnerWindow } from '../../graphql/connections.ts';
 import { type CompanyNode, companyJson } from '../company/company.repository.ts';
 import { eventJson } from '../event/event.repository.ts';
 
