@@ -1,6 +1,7 @@
 import { builder } from '../../graphql/builder.ts';
 import { resolveConnection, resolveNestedConnections } from '../../graphql/connections.ts';
 import { badUserInput } from '../../graphql/errors.ts';
+import { globalId, idOf } from '../../graphql/write.ts';
 import { CompanyRef } from '../company/company.graphql.ts';
 import { EventRef } from '../event/event.graphql.ts';
 import { PersonRef } from '../person/person.graphql.ts';
@@ -15,7 +16,6 @@ import {
   countChanges,
   listChanges,
 } from './audit.repository.ts';
-import { globalId, idOf } from './write.ts';
 
 // The audit trail: who changed what, before and after, and when. Reading
 // it needs an admin token.
