@@ -3,7 +3,6 @@ import DataloaderPlugin from '@pothos/plugin-dataloader';
 import ErrorsPlugin from '@pothos/plugin-errors';
 import RelayPlugin from '@pothos/plugin-relay';
 import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
-import ValidationPlugin from '@pothos/plugin-validation';
 import { GraphQLError } from 'graphql';
 import type { Context } from './context.ts';
 import { DateScalar, JsonScalar } from './scalars.ts';
@@ -25,7 +24,7 @@ export const builder = new SchemaBuilder<{
   // Fields are non-null unless marked nullable: a client can trust `title: String!`.
   defaultFieldNullability: false,
   // Scope-auth first: authorization runs before anything else a field does.
-  plugins: [ScopeAuthPlugin, ErrorsPlugin, ValidationPlugin, RelayPlugin, DataloaderPlugin],
+  plugins: [ScopeAuthPlugin, ErrorsPlugin, RelayPlugin, DataloaderPlugin],
   scopeAuth: {
     authScopes: async (context) => {
       const principal = await context.principal();
