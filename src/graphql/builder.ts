@@ -20,6 +20,8 @@ export const builder = new SchemaBuilder<{
   DefaultFieldNullability: false;
   DefaultEdgesNullability: false;
   DefaultNodeNullability: false;
+  // Every connection a resolver returns carries its count as a thunk.
+  Connection: { totalCount: () => Promise<number> };
 }>({
   // Fields are non-null unless marked nullable: a client can trust `title: String!`.
   defaultFieldNullability: false,
@@ -62,7 +64,7 @@ builder.mutationType({});
 builder.globalConnectionField('totalCount', (t) =>
   t.int({
     description: 'How many items the whole list has, across all pages.',
-    resolve: (connection) => (connection as unknown as { totalCount: () => Promise<number> }).totalCount(),
+    resolve: (connection) => connection.totalCount(),
   }),
 );
 

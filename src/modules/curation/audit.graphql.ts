@@ -1,5 +1,5 @@
 import { builder } from '../../graphql/builder.ts';
-import { resolveConnection, resolveNestedConnections } from '../../graphql/connections.ts';
+import { nestedConnection, resolveConnection } from '../../graphql/connections.ts';
 import { badUserInput } from '../../graphql/errors.ts';
 import { globalId, idOf } from '../../graphql/write.ts';
 import { CompanyRef } from '../company/company.graphql.ts';
@@ -108,13 +108,12 @@ for (const [ref, type] of [
       authScopes: { admin: true },
       byPath: true,
       args: t.arg.connectionArgs(),
-      load: (ids: number[], context, args) =>
-        resolveNestedConnections(context, ids, args, {
-          name: `changes:${type}`,
-          counts: (entityIds) => changeCountsByEntityIds(context.db, type, entityIds),
-          fetch: (windows) => changesPageByEntityIds(context.db, type, windows),
-          ownerOf: (row) => row.entity_id,
-        }),
+      load: nestedConnection((context) => ({
+        name: `changes:${type}`,
+        counts: (entityIds) => changeCountsByEntityIds(context.db, type, entityIds),
+        fetch: (windows) => changesPageByEntityIds(context.db, type, windows),
+        ownerOf: (row) => row.entity_id,
+      })),
       resolve: (entity) => entity.id,
     }),
   );
