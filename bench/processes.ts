@@ -51,6 +51,10 @@ export async function waitFor(url: string, child: ChildProcess, timeoutMs: numbe
 export interface StartOptions {
   name: string;
   script: string;
+  /** The Node binary (default: the one running the harness, with tsx). */
+  node?: string;
+  /** Working directory (default: the project root). */
+  cwd?: string;
   env: Record<string, string | undefined>;
   readyPath?: string;
   timeoutMs?: number;
@@ -64,8 +68,9 @@ export async function startProcess(options: StartOptions): Promise<Served> {
   for (const [key, value] of Object.entries({ ...process.env, ...options.env, PORT: String(port) })) {
     if (value !== undefined) env[key] = value;
   }
-  const child = spawn(process.execPath, ['--import', 'tsx', options.script], {
-    cwd: projectRoot(),
+  const command = options.node ?? process.execPath;
+  const child = spawn(command, options.node ? [options.script] : ['--import', 'tsx', options.script], {
+    cwd: options.cwd ?? projectRoot(),
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
