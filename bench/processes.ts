@@ -122,16 +122,29 @@ function databaseEnv(db: DatabaseEnv): Record<string, string | undefined> {
     : { DATA_DIR: db.DATA_DIR, DATABASE_URL: undefined };
 }
 
-/** The service exactly as production runs it: `node --import tsx src/server.ts`. */
+/**
+ * The service as production runs it: `node --import tsx src/server.ts` with
+ * NODE_ENV=production (graphql-js and Yoga skip their development checks).
+ * `root` runs another checkout's service (its src/ and node_modules).
+ */
 export function startService(
   db: DatabaseEnv,
   name = 'service',
   extraEnv: Record<string, string> = {},
+  root?: string,
 ): Promise<Served> {
   return startProcess({
     name,
     script: 'src/server.ts',
-    env: { ...databaseEnv(db), LOG_LEVEL: 'warn', SEED_DEMO: 'false', HOST: '127.0.0.1', ...extraEnv },
+    ...(root ? { cwd: root } : {}),
+    env: {
+      ...databaseEnv(db),
+      NODE_ENV: 'production',
+      LOG_LEVEL: 'warn',
+      SEED_DEMO: 'false',
+      HOST: '127.0.0.1',
+      ...extraEnv,
+    },
   });
 }
 
