@@ -39,8 +39,8 @@ function talkColumns(alias: string) {
 
 /** The takeaways of the talk whose id is `talkId`, in order (an empty array when none). */
 function takeawaysOf(talkId: string) {
-  return sql<string[]>`coalesce((select array_agg(tk.text order by tk.position) from takeaway tk
-    where tk.talk_id = ${sql.ref(talkId)}), '{}')`;
+  return sql<string[]>`coalesce((select json_agg(tk.text order by tk.position) from takeaway tk
+    where tk.talk_id = ${sql.ref(talkId)}), '[]'::json)`;
 }
 
 /** What every talk read selects: the columns and the takeaways. */
