@@ -3,11 +3,14 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { GCProfiler } from 'node:v8';
 import { buildSchema } from 'graphql';
+import { type Kysely, sql } from 'kysely';
 import { openDatabase } from '../src/db/database.ts';
 import { newQueryStats, withQueryStats } from '../src/db/query-counter.ts';
+import type { Database } from '../src/db/types.ts';
 import { createYogaApp } from '../src/yoga.ts';
 import { prepareOperations, projectRoot, type QueryId } from './operations.ts';
 import { Random } from './prng.ts';
+import { cpuMs } from './processes.ts';
 import { loadSamples } from './samples.ts';
 
 // What one request costs the service's process, without HTTP or load: Node
@@ -25,6 +28,21 @@ const { values } = parseArgs({
     interpreted: { type: 'boolean', default: false },
   },
 });
+
+/** CPU so far of the PostgreSQL backends serving the benchmark database (this machine's server). */
+async function backendCpu(db: Kysely<Database>): Promise<number> {
+  const { rows } = await sql<{ pid: number }>`
+    select pid from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()`.execute(db);
+  let total = 0;
+  for (const { pid } of rows) {
+    try {
+      total += cpuMs(pid);
+    } catch {
+      // gone
+    }
+  }
+  return total;
+}
 
 /** Bytes allocated on the heap between two calls: used now plus everything the collector freed since. */
 function allocationMeter(): () => number {
@@ -76,14 +94,16 @@ async function main(): Promise<void> {
         return stats.statements;
       };
       for (const body of bodies.slice(0, Math.min(50, count))) await send(body); // warm-up
+      const backendBefore = await backendCpu(database.db);
       const allocated = allocationMeter();
       const cpu = process.cpuUsage();
       let statements = 0;
       for (const body of bodies) statements += await send(body);
       const used = process.cpuUsage(cpu);
       const bytes = allocated();
+      const backend = (await backendCpu(database.db)) - backendBefore;
       console.log(
-        `${op.id} ${values.interpreted ? 'interpreted' : 'compiled'}: ${((used.user + used.system) / 1000 / count).toFixed(2)} ms CPU, ` +
+        `${op.id} ${values.interpreted ? 'interpreted' : 'compiled'}: ${((used.user + used.system) / 1000 / count).toFixed(2)} ms Node CPU, ${(backend / count).toFixed(2)} ms PostgreSQL CPU, ` +
           `${(bytes / 1024 / 1024 / count).toFixed(2)} MB allocated, ${(statements / count).toFixed(1)} statements per request`,
       );
     }

@@ -7,6 +7,7 @@ import { Kysely, type LogEvent, PostgresDialect } from 'kysely';
 import { PGliteDialect } from 'kysely-pglite-dialect';
 import pg from 'pg';
 import { checkDataDir, DataDirError } from './data-dir.ts';
+import { preparedStatementPool } from './prepared-statements.ts';
 import { recordQuery } from './query-counter.ts';
 import { unpackSnapshot } from './snapshot.ts';
 import type { Database } from './types.ts';
@@ -109,7 +110,10 @@ async function openServer(url: string, options: DatabaseOptions): Promise<AppDat
     await pool.end().catch(() => {});
     throw new DatabaseStartupError(`Cannot connect to DATABASE_URL ${location}: ${describe(error)}`);
   }
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), log: logQuery });
+  const db = new Kysely<Database>({
+    dialect: new PostgresDialect({ pool: preparedStatementPool(pool) }),
+    log: logQuery,
+  });
   return {
     db,
     mode: 'server',
