@@ -6,6 +6,7 @@ import { parseArgs } from 'node:util';
 import { buildClientSchema, buildSchema, type GraphQLSchema, getIntrospectionQuery } from 'graphql';
 import { sql } from 'kysely';
 import pg from 'pg';
+import { compareAnswers, type Fidelity, planner } from './compare.ts';
 import { describeTarget, openTarget, type Target } from './db.ts';
 import { type ImportTiming, type StartupTiming, timeImport, timeStartup } from './extras.ts';
 import { generateDataset } from './generate.ts';
@@ -26,14 +27,12 @@ import {
   projectRoot,
   type QueryId,
   type Samples,
-  withoutFields,
 } from './operations.ts';
 import {
-  comparable,
   ensurePeerInstalled,
   PEER_PACKAGES,
-  PEER_Q2_CUT,
   PEER_QUERIES,
+  peerComparable,
   peerOperation,
   peerRequest,
   setupPeerDatabase,
@@ -259,15 +258,6 @@ async function loadSchema(from: 'file' | 'server', service: Served): Promise<Gra
   return buildClientSchema(json.data);
 }
 
-function planner(op: PreparedOperation, samples: Samples, page?: number): RequestFactory {
-  return (random) => ({
-    op: op.id,
-    operationName: op.operationName,
-    query: op.document,
-    variables: op.variables(samples, random, page ?? op.defaultPage),
-  });
-}
-
 function mixPlanner(ops: readonly PreparedOperation[], samples: Samples): RequestFactory {
   const members = ops.filter((op) => MIX_WEIGHTS[op.id] > 0);
   const weights = members.map((op) => MIX_WEIGHTS[op.id]);
@@ -289,87 +279,6 @@ function peerChecker(check: ReturnType<typeof checker>): ReturnType<typeof check
     const peerOp = peerOperation(request.op as QueryId);
     return peerOp ? check(request, peerOp.toServiceShape(data)) : `the peer has no document for ${request.op}`;
   };
-}
-
-/** First path where two JSON values differ, or null. */
-function firstDifference(a: unknown, b: unknown, path = ''): string | null {
-  if (a === b) return null;
-  if (typeof a !== typeof b || a === null || b === null || typeof a !== 'object') {
-    return `${path || '.'}: ${JSON.stringify(a)?.slice(0, 80)} vs ${JSON.stringify(b)?.slice(0, 80)}`;
-  }
-  if (Array.isArray(a) !== Array.isArray(b)) return `${path}: array vs object`;
-  const keysA = Object.keys(a as object);
-  const keysB = Object.keys(b as object);
-  if (keysA.join() !== keysB.join()) return `${path}: keys [${keysA}] vs [${keysB}]`;
-  for (const key of keysA) {
-    const diff = firstDifference(
-      (a as Record<string, unknown>)[key],
-      (b as Record<string, unknown>)[key],
-      `${path}.${key}`,
-    );
-    if (diff) return diff;
-  }
-  return null;
-}
-
-interface Fidelity {
-  compared: number;
-  identical: number;
-  differences: string[];
-  errors: string[];
-}
-
-/**
- * Sends the same requests to the service and another server. The floor must
- * answer exactly what the service answers; the peer (its own documents, its
- * own IDs and cursors) the same data once in the service's shape.
- */
-async function compareAnswers(
-  op: PreparedOperation,
-  samples: Samples,
-  service: Served,
-  other: Served,
-  peer = false,
-): Promise<Fidelity> {
-  const peerOp = peer ? peerOperation(op.id) : null;
-  const result: Fidelity = { compared: 0, identical: 0, differences: [], errors: [] };
-  const random = new Random(99);
-  const requests = Array.from({ length: 8 }, () => planner(op, samples)(random));
-  // The heaviest cases too: the most prolific speaker, the biggest sponsor.
-  if (op.id === 'Q2')
-    requests.push({
-      ...(requests[0] as PlannedRequest),
-      variables: { ...requests[0]?.variables, slug: samples.speakerSlugs[0] },
-    });
-  if (op.id === 'Q3')
-    requests.push({
-      ...(requests[0] as PlannedRequest),
-      variables: { ...requests[0]?.variables, slug: samples.sponsorSlugs[0] },
-    });
-  for (const request of requests) {
-    const [a, b] = await Promise.all([
-      sendOnce(service.url, request),
-      sendOnce(other.url, peerOp ? peerRequest(request) : request),
-    ]);
-    result.compared += 1;
-    if (a.status !== 200 || !a.json || 'errors' in a.json) {
-      result.errors.push(`service ${JSON.stringify(request.variables)}: ${a.text.slice(0, 300)}`);
-      continue;
-    }
-    if (b.status !== 200 || !b.json || 'errors' in b.json) {
-      result.errors.push(`${other.name} ${JSON.stringify(request.variables)}: ${b.text.slice(0, 300)}`);
-      continue;
-    }
-    const diff = peerOp
-      ? firstDifference(
-          comparable(a.json.data),
-          comparable(peerOp.toServiceShape(b.json.data as Record<string, unknown>)),
-        )
-      : firstDifference(a.json, b.json);
-    if (diff) result.differences.push(`${JSON.stringify(request.variables)} ${diff}`);
-    else result.identical += 1;
-  }
-  return result;
 }
 
 interface StatementProbe {
@@ -603,16 +512,8 @@ async function main(): Promise<number> {
     const stopWatching =
       environment.target.kind === 'server' ? await watchBackends(environment.target.url) : async () => {};
     const schema = await loadSchema(args.schemaFrom, service);
-    const operations = prepareOperations(schema).map((op) =>
-      // PostGraphile has no employer history: with the peer, Q2 is the talks part for all three servers.
-      peer && op.id === 'Q2'
-        ? {
-            ...op,
-            label: `${op.label} without ${PEER_Q2_CUT.join(', ')}`,
-            document: withoutFields(op.document, PEER_Q2_CUT),
-          }
-        : op,
-    );
+    // PostGraphile has no employer history: with the peer, Q2 is the talks part for all three servers.
+    const operations = prepareOperations(schema).map((op) => (peer ? peerComparable(op) : op));
     const runnable = operations.filter((op) => !op.skipped && want(op.id));
     for (const op of operations) {
       if (op.skipped) log(`${op.id} ${op.label}: skipped, ${op.skipped}`);

@@ -3,7 +3,7 @@ import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from
 import { join } from 'node:path';
 import pg from 'pg';
 import type { PlannedRequest } from '../load.ts';
-import { projectRoot, type QueryId } from '../operations.ts';
+import { type PreparedOperation, projectRoot, type QueryId, withoutFields } from '../operations.ts';
 import { type Served, startProcess } from '../processes.ts';
 
 // The peer: PostGraphile 5 with the amber preset and the connection filter
@@ -25,7 +25,17 @@ export const PEER_PACKAGES = [
 export const PEER_QUERIES: readonly QueryId[] = ['Q0', 'Q1', 'Q2', 'Q4'];
 
 /** Fields of the service's Q2 (SpeakerHistory) that PostGraphile has no counterpart for: cut from Q2 in peer runs. */
-export const PEER_Q2_CUT = ['affiliations', 'employerAt'] as const;
+const PEER_Q2_CUT = ['affiliations', 'employerAt'] as const;
+
+/** The operation as all three servers run it when the peer takes part: Q2 without the employer history. */
+export function peerComparable(op: PreparedOperation): PreparedOperation {
+  if (op.id !== 'Q2') return op;
+  return {
+    ...op,
+    label: `${op.label} without ${PEER_Q2_CUT.join(', ')}`,
+    document: withoutFields(op.document, PEER_Q2_CUT),
+  };
+}
 
 const here = join(projectRoot(), 'bench', 'peer');
 
