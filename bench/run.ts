@@ -797,6 +797,18 @@ async function main(): Promise<number> {
   }
 }
 
+/** How many answers of another server matched the service's, per query, with the first difference. */
+function fidelityTable(fidelity: Record<string, Fidelity>, name: (id: string) => string, matched: string): string {
+  return table(
+    ['query', matched, 'first difference'],
+    Object.entries(fidelity).map(([id, f]) => [
+      name(id),
+      `${f.identical}/${f.compared}`,
+      f.differences[0] ?? f.errors[0] ?? '',
+    ]),
+  );
+}
+
 /** The peer's section of the report: the three servers side by side, and the peer's answers compared. */
 function renderPeer(r: Results, name: (id: string) => string): string[] {
   const out: string[] = [];
@@ -846,16 +858,7 @@ function renderPeer(r: Results, name: (id: string) => string): string[] {
       'the service’s shape, must carry the same data (global IDs and cursors aside, which each server encodes its own way):',
   );
   out.push('');
-  out.push(
-    table(
-      ['query', 'equal data', 'first difference'],
-      Object.entries(peer.fidelity).map(([id, f]) => [
-        name(id),
-        `${f.identical}/${f.compared}`,
-        f.differences[0] ?? f.errors[0] ?? '',
-      ]),
-    ),
-  );
+  out.push(fidelityTable(peer.fidelity, name, 'equal data'));
   out.push('');
   return out;
 }
@@ -1031,16 +1034,7 @@ export function renderReport(r: Results): string {
   }
   out.push('### Floor fidelity (same requests to both, JSON compared)');
   out.push('');
-  out.push(
-    table(
-      ['query', 'identical', 'first difference'],
-      Object.entries(r.fidelity).map(([id, f]) => [
-        name(id),
-        `${f.identical}/${f.compared}`,
-        f.differences[0] ?? f.errors[0] ?? '',
-      ]),
-    ),
-  );
+  out.push(fidelityTable(r.fidelity, name, 'identical'));
   out.push('');
   if (r.soak) {
     const first = r.soak.samples[0]?.rssMb;

@@ -220,20 +220,27 @@ function talkVideo(talk: Json, withEnd: boolean): Json | null {
   return video;
 }
 
+/** What Q1 and Q4 ask of an event first, in their order. */
+function eventFields(e: Json): Json {
+  return {
+    id: e.id,
+    slug: e.slug,
+    title: e.title,
+    date: e.date,
+    status: e.status,
+    format: e.format,
+    venue: e.venue,
+    attendeeCount: e.attendeeCount,
+    hosts: nodes(e.hosts),
+  };
+}
+
 function eventPage(data: Json): Json {
   const e = data.event == null ? null : o(data.event);
   if (!e) return { event: null };
   return {
     event: {
-      id: e.id,
-      slug: e.slug,
-      title: e.title,
-      date: e.date,
-      status: e.status,
-      format: e.format,
-      venue: e.venue,
-      attendeeCount: e.attendeeCount,
-      hosts: nodes(e.hosts),
+      ...eventFields(e),
       talks: nodes(e.talks).map((t) => ({
         id: t.id,
         position: t.position,
@@ -290,15 +297,7 @@ function events(data: Json): Json {
       totalCount: page.totalCount,
       pageInfo: page.pageInfo,
       nodes: nodes(page).map((e) => ({
-        id: e.id,
-        slug: e.slug,
-        title: e.title,
-        date: e.date,
-        status: e.status,
-        format: e.format,
-        venue: e.venue,
-        attendeeCount: e.attendeeCount,
-        hosts: nodes(e.hosts),
+        ...eventFields(e),
         video: e.videoUrl == null ? null : { url: e.videoUrl },
         talks: nodes(e.talks).map((t) => ({
           id: t.id,

@@ -1,9 +1,8 @@
 import { builder, SortDirection } from '../../graphql/builder.ts';
 import { nestedConnection, resolveConnection } from '../../graphql/connections.ts';
 import { parseDbId } from '../../graphql/ids.ts';
-import { primeLoader } from '../../graphql/loaders.ts';
 import { CompanyRef } from '../company/company.graphql.ts';
-import { EventRef } from '../event/event.graphql.ts';
+import { EventRef, withEventsPrimed } from '../event/event.graphql.ts';
 import {
   countSponsorships,
   listSponsorships,
@@ -70,15 +69,11 @@ builder.objectField(CompanyRef, 'sponsorships', (t) =>
     load: nestedConnection((context, args) => ({
       name: 'company:sponsorships',
       counts: (companyIds) => sponsorshipCountsByCompanyIds(context.db, companyIds),
-      fetch: async (windows) => {
-        const rows = await sponsorshipsPageByCompanyIds(context.db, windows, args.orderBy?.direction ?? 'ASC');
-        // The page's meetups came with it: resolving `event` runs no statement.
-        primeLoader(
-          EventRef.getDataloader(context),
-          rows.map((row) => row.event_row),
-        );
-        return rows;
-      },
+      fetch: async (windows) =>
+        withEventsPrimed(
+          context,
+          await sponsorshipsPageByCompanyIds(context.db, windows, args.orderBy?.direction ?? 'ASC'),
+        ),
       ownerOf: (row) => row.company_id,
     })),
     resolve: (company) => company.id,

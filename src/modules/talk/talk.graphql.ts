@@ -2,10 +2,9 @@ import { builder, SortDirection } from '../../graphql/builder.ts';
 import { nestedConnection, resolveConnection } from '../../graphql/connections.ts';
 import { edgeObject } from '../../graphql/edges.ts';
 import { parseDbId } from '../../graphql/ids.ts';
-import { primeLoader } from '../../graphql/loaders.ts';
 import { CompanyRef } from '../company/company.graphql.ts';
 import type { CompanyNode } from '../company/company.repository.ts';
-import { EventRef, VideoRef } from '../event/event.graphql.ts';
+import { EventRef, VideoRef, withEventsPrimed } from '../event/event.graphql.ts';
 import { PersonRef } from '../person/person.graphql.ts';
 import type { PersonNode } from '../person/person.repository.ts';
 import {
@@ -124,15 +123,8 @@ builder.objectField(PersonRef, 'talks', (t) =>
     load: nestedConnection((context, args) => ({
       name: 'person:talks',
       counts: (personIds) => talkCountsByPersonIds(context.db, personIds),
-      fetch: async (windows) => {
-        const rows = await talksPageByPersonIds(context.db, windows, args.orderBy?.direction ?? 'DESC');
-        // Each talk's meetup came with it: Talk.event needs no statement of its own.
-        primeLoader(
-          EventRef.getDataloader(context),
-          rows.map((row) => row.event_row),
-        );
-        return rows;
-      },
+      fetch: async (windows) =>
+        withEventsPrimed(context, await talksPageByPersonIds(context.db, windows, args.orderBy?.direction ?? 'DESC')),
       ownerOf: (row) => row.person_id,
       edge: (row) => ({ node: row, company: row.billed_company }),
     })),
