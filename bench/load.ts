@@ -13,6 +13,8 @@ export interface PlannedRequest {
   operationName: string;
   query: string;
   variables: Record<string, unknown>;
+  /** What is sent instead, when the server speaks another schema (the peer); checks still see `variables`. */
+  send?: { operationName: string; query: string; variables: Record<string, unknown> };
 }
 
 export type RequestFactory = (random: Random) => PlannedRequest;
@@ -51,6 +53,8 @@ export interface LoadRun {
   clientCpuMs: number;
   socketErrors: number;
   timeouts: number;
+  /** Bytes of the response bodies. */
+  bytes: number;
 }
 
 function header(headers: Record<string, string | string[]>, name: string): string | undefined {
@@ -89,6 +93,7 @@ function drive(options: LoadOptions): Promise<LoadRun> {
     clientCpuMs: 0,
     socketErrors: 0,
     timeouts: 0,
+    bytes: 0,
   };
   const fail = (message: string) => {
     run.failures += 1;
@@ -115,15 +120,18 @@ function drive(options: LoadOptions): Promise<LoadRun> {
               context.planned = planned;
               return {
                 ...request,
-                body: JSON.stringify({
-                  operationName: planned.operationName,
-                  query: planned.query,
-                  variables: planned.variables,
-                }),
+                body: JSON.stringify(
+                  planned.send ?? {
+                    operationName: planned.operationName,
+                    query: planned.query,
+                    variables: planned.variables,
+                  },
+                ),
               };
             },
             onResponse: (status, body, context, headers) => {
               run.requests += 1;
+              run.bytes += Buffer.byteLength(body);
               const planned = context.planned as PlannedRequest;
               const statements = Number(header(headers, 'x-sql-statements'));
               if (Number.isFinite(statements))
@@ -177,6 +185,7 @@ export function mergeRuns(runs: readonly LoadRun[]): LoadRun {
     clientCpuMs: 0,
     socketErrors: 0,
     timeouts: 0,
+    bytes: 0,
   };
   for (const run of runs) {
     merged.requests += run.requests;
@@ -191,6 +200,7 @@ export function mergeRuns(runs: readonly LoadRun[]): LoadRun {
     merged.clientCpuMs += run.clientCpuMs;
     merged.socketErrors += run.socketErrors;
     merged.timeouts += run.timeouts;
+    merged.bytes += run.bytes;
   }
   return merged;
 }
@@ -216,6 +226,8 @@ export interface Summary {
   failures: number;
   failureSamples: string[];
   socketErrors: number;
+  /** Mean bytes of a response body. */
+  bytesPerResponse: number;
 }
 
 export function summarize(run: LoadRun): Summary {
@@ -235,6 +247,7 @@ export function summarize(run: LoadRun): Summary {
     failures: run.failures + run.socketErrors + run.timeouts,
     failureSamples: run.failureSamples,
     socketErrors: run.socketErrors + run.timeouts,
+    bytesPerResponse: run.requests ? run.bytes / run.requests : Number.NaN,
   };
 }
 
@@ -246,7 +259,9 @@ export async function sendOnce(
   const response = await fetch(`${url}/graphql`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', accept: 'application/json' },
-    body: JSON.stringify({ operationName: request.operationName, query: request.query, variables: request.variables }),
+    body: JSON.stringify(
+      request.send ?? { operationName: request.operationName, query: request.query, variables: request.variables },
+    ),
     signal: AbortSignal.timeout(60_000),
   });
   const text = await response.text();

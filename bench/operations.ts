@@ -181,7 +181,13 @@ export function fitToSchema(
     );
     if (!changed) break;
   }
-  // Variables no field uses any more go too.
+  document = withoutUnusedVariables(document);
+  const errors = validate(schema, document).map((e) => e.message);
+  return { document: print(document), removed, errors };
+}
+
+/** The document without the variables no field uses any more. */
+function withoutUnusedVariables(document: DocumentNode): DocumentNode {
   const used = new Set<string>();
   visit(document, {
     Variable(node) {
@@ -191,13 +197,21 @@ export function fitToSchema(
       return false;
     },
   });
-  document = visit(document, {
+  return visit(document, {
     VariableDefinition(node) {
       return used.has(node.variable.name.value) ? undefined : null;
     },
   });
-  const errors = validate(schema, document).map((e) => e.message);
-  return { document: print(document), removed, errors };
+}
+
+/** The operation without the fields of these names (at any depth), and without the variables only they used. */
+export function withoutFields(source: string, names: readonly string[]): string {
+  const cut = visit(parse(source), {
+    Field(node) {
+      return names.includes(node.name.value) ? null : undefined;
+    },
+  });
+  return print(withoutUnusedVariables(cut));
 }
 
 // Shape checks: small and strict enough to catch a wrong or partial answer.

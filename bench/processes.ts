@@ -51,6 +51,10 @@ export async function waitFor(url: string, child: ChildProcess, timeoutMs: numbe
 export interface StartOptions {
   name: string;
   script: string;
+  /** The Node binary (default: the one running the harness, with tsx). */
+  node?: string;
+  /** Working directory (default: the project root). */
+  cwd?: string;
   env: Record<string, string | undefined>;
   readyPath?: string;
   timeoutMs?: number;
@@ -64,8 +68,9 @@ export async function startProcess(options: StartOptions): Promise<Served> {
   for (const [key, value] of Object.entries({ ...process.env, ...options.env, PORT: String(port) })) {
     if (value !== undefined) env[key] = value;
   }
-  const child = spawn(process.execPath, ['--import', 'tsx', options.script], {
-    cwd: projectRoot(),
+  const command = options.node ?? process.execPath;
+  const child = spawn(command, options.node ? [options.script] : ['--import', 'tsx', options.script], {
+    cwd: options.cwd ?? projectRoot(),
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -117,16 +122,29 @@ function databaseEnv(db: DatabaseEnv): Record<string, string | undefined> {
     : { DATA_DIR: db.DATA_DIR, DATABASE_URL: undefined };
 }
 
-/** The service exactly as production runs it: `node --import tsx src/server.ts`. */
+/**
+ * The service as production runs it: `node --import tsx src/server.ts` with
+ * NODE_ENV=production (graphql-js and Yoga skip their development checks).
+ * `root` runs another checkout's service (its src/ and node_modules).
+ */
 export function startService(
   db: DatabaseEnv,
   name = 'service',
   extraEnv: Record<string, string> = {},
+  root?: string,
 ): Promise<Served> {
   return startProcess({
     name,
     script: 'src/server.ts',
-    env: { ...databaseEnv(db), LOG_LEVEL: 'warn', SEED_DEMO: 'false', HOST: '127.0.0.1', ...extraEnv },
+    ...(root ? { cwd: root } : {}),
+    env: {
+      ...databaseEnv(db),
+      NODE_ENV: 'production',
+      LOG_LEVEL: 'warn',
+      SEED_DEMO: 'false',
+      HOST: '127.0.0.1',
+      ...extraEnv,
+    },
   });
 }
 

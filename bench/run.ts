@@ -6,6 +6,7 @@ import { parseArgs } from 'node:util';
 import { buildClientSchema, buildSchema, type GraphQLSchema, getIntrospectionQuery } from 'graphql';
 import { sql } from 'kysely';
 import pg from 'pg';
+import { compareAnswers, type Fidelity, planner } from './compare.ts';
 import { describeTarget, openTarget, type Target } from './db.ts';
 import { type ImportTiming, type StartupTiming, timeImport, timeStartup } from './extras.ts';
 import { generateDataset } from './generate.ts';
@@ -27,6 +28,16 @@ import {
   type QueryId,
   type Samples,
 } from './operations.ts';
+import {
+  ensurePeerInstalled,
+  PEER_PACKAGES,
+  PEER_QUERIES,
+  peerComparable,
+  peerOperation,
+  peerRequest,
+  setupPeerDatabase,
+  startPostgraphile,
+} from './peer/postgraphile.ts';
 import { Random } from './prng.ts';
 import { cpuMs, type DatabaseEnv, memory, type Served, startFloor, startService, stopAll } from './processes.ts';
 import { fmt, fmtRatio, ratio, statementsText, table, verdict } from './report.ts';
@@ -56,6 +67,10 @@ const USAGE = `usage: npm run bench -- --scale S [options]
   --schema file|server validate operations against schema/schema.graphql (default) or the running service
   --no-extras          embedded mode: skip the importer and start-up timings
   --service-env list   extra environment for the service, e.g. MAX_QUERY_COST=1000000 (reported)
+  --peer postgraphile  also run PostGraphile 5 (Node 22, amber preset, connection filter; installed into
+                       .bench/peer on first use) on the same database, interleaved with the service and
+                       the floor, for Q0, Q1, Q2 and Q4; Q2 then runs without affiliations and employerAt
+                       for all three (PostGraphile has no counterpart). Server mode only.
   --label name         name of the report files in .bench/ (default <mode>-scale<S>)`;
 
 type Point = 'MIX' | QueryId;
@@ -73,6 +88,7 @@ interface Args {
   extras: boolean;
   serviceEnv: Record<string, string>;
   label: string | null;
+  peer: 'postgraphile' | null;
 }
 
 function parse(): Args {
@@ -91,6 +107,7 @@ function parse(): Args {
       'no-extras': { type: 'boolean', default: false },
       'service-env': { type: 'string' },
       label: { type: 'string' },
+      peer: { type: 'string' },
       help: { type: 'boolean', default: false },
     },
     // `--embedded` may come without a directory.
@@ -108,6 +125,12 @@ function parse(): Args {
   }
   const scale = Number(values.scale);
   if (!(scale > 0)) throw new UsageError('--scale must be a positive number');
+  if (values.peer !== undefined && values.peer !== 'postgraphile') {
+    throw new UsageError(`--peer takes postgraphile, got ${values.peer}`);
+  }
+  if (values.peer && (values.embedded !== undefined || values['embedded-temp'])) {
+    throw new UsageError('--peer needs a PostgreSQL server (DATABASE_URL), not --embedded');
+  }
   const list = (text: string) =>
     text
       .split(',')
@@ -131,6 +154,7 @@ function parse(): Args {
     schemaFrom: values.schema === 'server' ? 'server' : 'file',
     extras: !values['no-extras'],
     label: values.label ?? null,
+    peer: values.peer === 'postgraphile' ? 'postgraphile' : null,
     serviceEnv: Object.fromEntries(
       list(values['service-env'] ?? '').map((entry) => {
         const at = entry.indexOf('=');
@@ -234,15 +258,6 @@ async function loadSchema(from: 'file' | 'server', service: Served): Promise<Gra
   return buildClientSchema(json.data);
 }
 
-function planner(op: PreparedOperation, samples: Samples, page?: number): RequestFactory {
-  return (random) => ({
-    op: op.id,
-    operationName: op.operationName,
-    query: op.document,
-    variables: op.variables(samples, random, page ?? op.defaultPage),
-  });
-}
-
 function mixPlanner(ops: readonly PreparedOperation[], samples: Samples): RequestFactory {
   const members = ops.filter((op) => MIX_WEIGHTS[op.id] > 0);
   const weights = members.map((op) => MIX_WEIGHTS[op.id]);
@@ -258,71 +273,12 @@ function checker(ops: readonly PreparedOperation[]) {
   };
 }
 
-/** First path where two JSON values differ, or null. */
-function firstDifference(a: unknown, b: unknown, path = ''): string | null {
-  if (a === b) return null;
-  if (typeof a !== typeof b || a === null || b === null || typeof a !== 'object') {
-    return `${path || '.'}: ${JSON.stringify(a)?.slice(0, 80)} vs ${JSON.stringify(b)?.slice(0, 80)}`;
-  }
-  if (Array.isArray(a) !== Array.isArray(b)) return `${path}: array vs object`;
-  const keysA = Object.keys(a as object);
-  const keysB = Object.keys(b as object);
-  if (keysA.join() !== keysB.join()) return `${path}: keys [${keysA}] vs [${keysB}]`;
-  for (const key of keysA) {
-    const diff = firstDifference(
-      (a as Record<string, unknown>)[key],
-      (b as Record<string, unknown>)[key],
-      `${path}.${key}`,
-    );
-    if (diff) return diff;
-  }
-  return null;
-}
-
-interface Fidelity {
-  compared: number;
-  identical: number;
-  differences: string[];
-  errors: string[];
-}
-
-/** Sends the same requests to service and floor; the floor must answer exactly what the service answers. */
-async function compareAnswers(
-  op: PreparedOperation,
-  samples: Samples,
-  service: Served,
-  floor: Served,
-): Promise<Fidelity> {
-  const result: Fidelity = { compared: 0, identical: 0, differences: [], errors: [] };
-  const random = new Random(99);
-  const requests = Array.from({ length: 8 }, () => planner(op, samples)(random));
-  // The heaviest cases too: the most prolific speaker, the biggest sponsor.
-  if (op.id === 'Q2')
-    requests.push({
-      ...(requests[0] as PlannedRequest),
-      variables: { ...requests[0]?.variables, slug: samples.speakerSlugs[0] },
-    });
-  if (op.id === 'Q3')
-    requests.push({
-      ...(requests[0] as PlannedRequest),
-      variables: { ...requests[0]?.variables, slug: samples.sponsorSlugs[0] },
-    });
-  for (const request of requests) {
-    const [a, b] = await Promise.all([sendOnce(service.url, request), sendOnce(floor.url, request)]);
-    result.compared += 1;
-    if (a.status !== 200 || !a.json || 'errors' in a.json) {
-      result.errors.push(`service ${JSON.stringify(request.variables)}: ${a.text.slice(0, 300)}`);
-      continue;
-    }
-    if (b.status !== 200 || !b.json || 'errors' in b.json) {
-      result.errors.push(`floor ${JSON.stringify(request.variables)}: ${b.text.slice(0, 300)}`);
-      continue;
-    }
-    const diff = firstDifference(a.json, b.json);
-    if (diff) result.differences.push(`${JSON.stringify(request.variables)} ${diff}`);
-    else result.identical += 1;
-  }
-  return result;
+/** The peer's answers, checked as the service's once in the service's shape. */
+function peerChecker(check: ReturnType<typeof checker>): ReturnType<typeof checker> {
+  return (request, data) => {
+    const peerOp = peerOperation(request.op as QueryId);
+    return peerOp ? check(request, peerOp.toServiceShape(data)) : `the peer has no document for ${request.op}`;
+  };
 }
 
 interface StatementProbe {
@@ -384,6 +340,7 @@ interface PointResult {
   connections: number;
   service: Summary;
   floor: Summary | null;
+  peer?: Summary | null;
 }
 
 interface RateResult {
@@ -498,11 +455,12 @@ interface Results {
   rates: RateResult[];
   scales: ScaleResult[];
   scaleStatements: Record<string, Record<string, (number | null)[]>>;
-  memory: { servicePeakMb: number; floorPeakMb: number };
+  memory: { servicePeakMb: number; floorPeakMb: number; peerPeakMb?: number };
   soak: SoakResult | null;
   importer: ImportTiming | null;
   startup: StartupTiming | null;
   failures: string[];
+  peer: { name: string; node: string; packages: readonly string[]; fidelity: Record<string, Fidelity> } | null;
 }
 
 function machineFacts(): Record<string, string | number> {
@@ -535,6 +493,8 @@ async function main(): Promise<number> {
   const want = (point: Point) => !args.only || args.only.has(point);
   let service: Served | null = null;
   let floor: Served | null = null;
+  let peer: Served | null = null;
+  let dropPeerSetup: (() => Promise<void>) | null = null;
   const failures: string[] = [];
   try {
     log(`inspecting ${describeTarget(environment.target)}`);
@@ -542,10 +502,18 @@ async function main(): Promise<number> {
     log(`starting the service and the floor server`);
     service = await startService(environment.db, 'service', args.serviceEnv);
     floor = await startFloor(environment.floorDb);
+    let peerNode = '';
+    if (args.peer && environment.target.kind === 'server') {
+      peerNode = ensurePeerInstalled(log);
+      dropPeerSetup = await setupPeerDatabase(environment.target.url);
+      log('starting PostGraphile (the peer)');
+      peer = await startPostgraphile(peerNode, environment.target.url);
+    }
     const stopWatching =
       environment.target.kind === 'server' ? await watchBackends(environment.target.url) : async () => {};
     const schema = await loadSchema(args.schemaFrom, service);
-    const operations = prepareOperations(schema);
+    // PostGraphile has no employer history: with the peer, Q2 is the talks part for all three servers.
+    const operations = prepareOperations(schema).map((op) => (peer ? peerComparable(op) : op));
     const runnable = operations.filter((op) => !op.skipped && want(op.id));
     for (const op of operations) {
       if (op.skipped) log(`${op.id} ${op.label}: skipped, ${op.skipped}`);
@@ -566,6 +534,21 @@ async function main(): Promise<number> {
       );
       for (const error of f.errors) failures.push(`${op.id} ${error}`);
     }
+    const peerFidelity: Record<string, Fidelity> = {};
+    const peerRuns = (point: Point) => peer !== null && point !== 'MIX' && PEER_QUERIES.includes(point);
+    if (peer) {
+      for (const op of runnable.filter((o) => peerRuns(o.id))) {
+        const f = await compareAnswers(op, facts.samples, service, peer, true);
+        peerFidelity[op.id] = f;
+        log(
+          `${op.id}: PostGraphile equal data on ${f.identical}/${f.compared}${f.differences[0] ? `; first difference ${f.differences[0]}` : ''}`,
+        );
+        for (const error of f.errors) failures.push(`${op.id} ${error}`);
+        for (const difference of f.differences)
+          failures.push(`${op.id} PostGraphile answers other data: ${difference}`);
+      }
+    }
+    const peerCheck = peerChecker(checker(operations));
 
     // Warm-up: JIT, plan caches, pool connections, page cache.
     const points: Point[] = [...runnable.map((op) => op.id as Point), ...(want('MIX') ? ['MIX' as const] : [])];
@@ -577,9 +560,14 @@ async function main(): Promise<number> {
         );
       return planner(runnable.find((op) => op.id === point) as PreparedOperation, samples);
     };
+    const peerNext =
+      (point: Point): RequestFactory =>
+      (random) =>
+        peerRequest(nextFor(point)(random));
     log('warming up');
     for (const point of points) {
       await measure(service, nextFor(point), check, 10, 1, 1);
+      if (peer && peerRuns(point)) await measure(peer, peerNext(point), peerCheck, 10, 1, 1);
       await measure(floor, nextFor(point), check, 10, 1, 1);
     }
 
@@ -589,9 +577,14 @@ async function main(): Promise<number> {
       for (const connections of args.connections) {
         const serviceRuns: LoadRun[] = [];
         const floorRuns: LoadRun[] = [];
+        const peerLoad: LoadRun[] = [];
         for (let round = 0; round < args.rounds; round += 1) {
+          // Interleaved: service, peer, floor, service, peer, floor…
           const seedValue = 1000 * round + connections;
           serviceRuns.push(await measure(service, nextFor(point), check, connections, args.durationS, seedValue));
+          if (peer && peerRuns(point)) {
+            peerLoad.push(await measure(peer, peerNext(point), peerCheck, connections, args.durationS, seedValue));
+          }
           floorRuns.push(await measure(floor, nextFor(point), check, connections, args.durationS, seedValue));
         }
         const result: PointResult = {
@@ -599,8 +592,18 @@ async function main(): Promise<number> {
           connections,
           service: summarize(mergeRuns(serviceRuns)),
           floor: summarize(mergeRuns(floorRuns)),
+          peer: peerLoad.length ? summarize(mergeRuns(peerLoad)) : null,
         };
         results.push(result);
+        if (result.peer) {
+          log(
+            `${point} c=${connections} project/postgraphile ${fmtRatio(ratio(result.service.rps, result.peer.rps))} ` +
+              `project/floor ${fmtRatio(ratio(result.service.rps, result.floor?.rps))}` +
+              (result.peer.failures ? `, ${result.peer.failures} PostGraphile failures` : ''),
+          );
+          for (const sample of result.peer.failureSamples)
+            failures.push(`postgraphile ${point} c=${connections}: ${sample}`);
+        }
         log(
           `${point} c=${connections}: service ${fmt(result.service.rps)} req/s p99 ${fmt(result.service.p99, 2)} ms, ` +
             `floor ${fmt(result.floor?.rps)} req/s p99 ${fmt(result.floor?.p99, 2)} ms, ratio ${fmtRatio(ratio(result.service.rps, result.floor?.rps))}` +
@@ -717,11 +720,17 @@ async function main(): Promise<number> {
     }
 
     await stopWatching();
-    const memoryResult = { servicePeakMb: memory(service.pid).peakMb, floorPeakMb: memory(floor.pid).peakMb };
+    const memoryResult = {
+      servicePeakMb: memory(service.pid).peakMb,
+      floorPeakMb: memory(floor.pid).peakMb,
+      ...(peer ? { peerPeakMb: memory(peer.pid).peakMb } : {}),
+    };
     await service.stop();
     await floor.stop();
+    await peer?.stop();
     service = null;
     floor = null;
+    peer = null;
 
     let importer: ImportTiming | null = null;
     let startup: StartupTiming | null = null;
@@ -763,6 +772,9 @@ async function main(): Promise<number> {
       importer,
       startup,
       failures,
+      peer: args.peer
+        ? { name: 'PostGraphile', node: peerNode, packages: PEER_PACKAGES, fidelity: peerFidelity }
+        : null,
     };
     const outDir = join(projectRoot(), '.bench');
     await mkdir(outDir, { recursive: true });
@@ -771,14 +783,84 @@ async function main(): Promise<number> {
     await writeFile(join(outDir, `report-${label}.md`), markdown);
     console.log(markdown);
     log(`wrote .bench/results-${label}.json and .bench/report-${label}.md`);
-    const failed = results.some((r) => r.service.failures > 0 || (r.floor?.failures ?? 0) > 0) || failures.length > 0;
+    const failed =
+      results.some((r) => r.service.failures > 0 || (r.floor?.failures ?? 0) > 0 || (r.peer?.failures ?? 0) > 0) ||
+      failures.length > 0;
     return failed ? 1 : 0;
   } finally {
     if (service) await service.stop();
     if (floor) await floor.stop();
+    if (peer) await peer.stop();
     await stopAll();
+    if (dropPeerSetup) await dropPeerSetup();
     await environment.cleanup();
   }
+}
+
+/** How many answers of another server matched the service's, per query, with the first difference. */
+function fidelityTable(fidelity: Record<string, Fidelity>, name: (id: string) => string, matched: string): string {
+  return table(
+    ['query', matched, 'first difference'],
+    Object.entries(fidelity).map(([id, f]) => [
+      name(id),
+      `${f.identical}/${f.compared}`,
+      f.differences[0] ?? f.errors[0] ?? '',
+    ]),
+  );
+}
+
+/** The peer's section of the report: the three servers side by side, and the peer's answers compared. */
+function renderPeer(r: Results, name: (id: string) => string): string[] {
+  const out: string[] = [];
+  const peer = r.peer;
+  if (!peer) return out;
+  out.push(`### Against the peer: PostGraphile (${peer.packages.join(', ')})`);
+  out.push('');
+  out.push(
+    table(
+      [
+        'query',
+        'conns',
+        'project req/s',
+        'PostGraphile req/s',
+        'floor req/s',
+        'project/PostGraphile',
+        'project/floor',
+        'p50 ms project / PostGraphile / floor',
+        'Node CPU ms/req project / PostGraphile / floor',
+        'PG CPU ms/req project / PostGraphile / floor',
+        'response bytes project / PostGraphile / floor',
+      ],
+      r.points
+        .filter((p) => p.peer)
+        .map((p) => {
+          const three = (pick: (x: Summary) => number, digits: number) =>
+            [p.service, p.peer, p.floor].map((x) => fmt(x ? pick(x) : undefined, digits)).join(' / ');
+          return [
+            name(p.point),
+            p.connections,
+            fmt(p.service.rps),
+            fmt(p.peer?.rps),
+            fmt(p.floor?.rps),
+            fmtRatio(ratio(p.service.rps, p.peer?.rps)),
+            fmtRatio(ratio(p.service.rps, p.floor?.rps)),
+            three((x) => x.p50, 2),
+            three((x) => x.cpuMsPerRequest, 2),
+            three((x) => x.backendCpuMsPerRequest, 2),
+            three((x) => x.bytesPerResponse, 0),
+          ];
+        }),
+    ),
+  );
+  out.push('');
+  out.push(
+    'PostGraphile answers its own documents for the same rows (bench/peer/postgraphile.ts); its answers, turned into ' +
+      'the service’s shape, must carry the same data (global IDs and cursors aside, which each server encodes its own way):',
+  );
+  out.push('');
+  out.push(fidelityTable(peer.fidelity, name, 'equal data'));
+  out.push('');
+  return out;
 }
 
 function maxStatements(statements: Record<string, number>): number | string {
@@ -856,8 +938,12 @@ export function renderReport(r: Results): string {
       'database (server mode).',
   );
   out.push('');
-  out.push(`Peak RSS (VmHWM): service ${fmt(r.memory.servicePeakMb, 0)} MB, floor ${fmt(r.memory.floorPeakMb, 0)} MB.`);
+  out.push(
+    `Peak RSS (VmHWM): service ${fmt(r.memory.servicePeakMb, 0)} MB, floor ${fmt(r.memory.floorPeakMb, 0)} MB` +
+      (r.memory.peerPeakMb !== undefined ? `, PostGraphile ${fmt(r.memory.peerPeakMb, 0)} MB.` : '.'),
+  );
   out.push('');
+  if (r.peer) out.push(...renderPeer(r, name));
   if (r.rates.length) {
     out.push('### p99 at half the floor’s maximum rate (10 connections)');
     out.push('');
@@ -948,16 +1034,7 @@ export function renderReport(r: Results): string {
   }
   out.push('### Floor fidelity (same requests to both, JSON compared)');
   out.push('');
-  out.push(
-    table(
-      ['query', 'identical', 'first difference'],
-      Object.entries(r.fidelity).map(([id, f]) => [
-        name(id),
-        `${f.identical}/${f.compared}`,
-        f.differences[0] ?? f.errors[0] ?? '',
-      ]),
-    ),
-  );
+  out.push(fidelityTable(r.fidelity, name, 'identical'));
   out.push('');
   if (r.soak) {
     const first = r.soak.samples[0]?.rssMb;

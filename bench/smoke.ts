@@ -6,6 +6,7 @@ import { sql } from 'kysely';
 import { openTarget } from './db.ts';
 import { type PlannedRequest, runLoad, sendOnce, summarize } from './load.ts';
 import { type PreparedOperation, prepareOperations, projectRoot, type QueryId } from './operations.ts';
+import { peerSmoke } from './peer/smoke.ts';
 import { Random } from './prng.ts';
 import { type Served, startService, stopAll } from './processes.ts';
 import { loadSamples } from './samples.ts';
@@ -16,7 +17,10 @@ import { seed } from './seed.ts';
 //   - every benchmarked operation answers without errors, with the expected
 //     shape, for a couple of seconds of load on scale 1 (embedded database);
 //   - its SQL statement count is the same for a page of 20 and of 50, and for
-//     a row with many children and one with few (no N+1).
+//     a row with many children and one with few (no N+1);
+//   - PostGraphile, the benchmark's peer, answers the same data as the
+//     service for Q0, Q1, Q2 and Q4 (bench/peer/smoke.ts), when Node 22 can be
+//     installed and a PostgreSQL server is reachable; otherwise it says why not.
 // Exits 1 on any failure.
 
 const failures: string[] = [];
@@ -185,6 +189,16 @@ async function main(): Promise<number> {
       else pass(`${op.id} under load: ${run.requests} responses, all checked`);
     }
     await service.stop();
+
+    const peer = await peerSmoke(operations, (line) => console.error(`note ${line}`));
+    if ('skipped' in peer) console.error(`note peer (PostGraphile) answer equality not checked: ${peer.skipped}`);
+    else {
+      for (const r of peer.results) {
+        const what = `${r.id} PostGraphile answers the same data on ${r.identical}/${r.compared} requests`;
+        if (r.identical === r.compared) pass(what);
+        else fail(`${what}: ${r.first}`);
+      }
+    }
   } finally {
     await stopAll();
     await rm(base, { recursive: true, force: true });

@@ -3,6 +3,7 @@ import { createYoga, type GraphiQLOptions, type Plugin, type YogaServerInstance 
 import type { Kysely } from 'kysely';
 import { currentQueryStats } from './db/query-counter.ts';
 import type { Database } from './db/types.ts';
+import { compiledExecutionPlugin } from './graphql/compiled-execution.ts';
 import { type Context, createContext } from './graphql/context.ts';
 import { DEFAULT_LIMITS, limitPlugins, type QueryLimits } from './graphql/limits.ts';
 import { maskError } from './graphql/mask-error.ts';
@@ -33,6 +34,8 @@ export interface YogaAppOptions {
   rateLimits?: Partial<RateLimitOptions>;
   /** Yoga's logger; false in tests to keep output clean. */
   logging?: boolean;
+  /** Run operations compiled by graphql-jit (default) or with graphql-js's executor. */
+  compiledExecution?: boolean;
 }
 
 export const DEFAULT_BODY_LIMIT_BYTES = 2_000_000;
@@ -128,6 +131,7 @@ export function createYogaApp(options: YogaAppOptions): YogaServerInstance<Recor
     responseErrorsPlugin(),
     ...limitPlugins(limits),
   ];
+  if (options.compiledExecution !== false) plugins.push(compiledExecutionPlugin());
   if (options.ping) plugins.push(readinessPlugin(options.ping));
   if (options.metrics) plugins.push(metricsEndpointPlugin(options.metrics));
   if (options.logger) plugins.push(requestPlugin({ logger: options.logger, metrics: options.metrics ?? null }));

@@ -7,6 +7,7 @@ import { Kysely, type LogEvent, PostgresDialect } from 'kysely';
 import { PGliteDialect } from 'kysely-pglite-dialect';
 import pg from 'pg';
 import { checkDataDir, DataDirError } from './data-dir.ts';
+import { preparedStatementPool } from './prepared-statements.ts';
 import { recordQuery } from './query-counter.ts';
 import { unpackSnapshot } from './snapshot.ts';
 import { destroyingBrokenConnections, pingPool, queryTimeoutFor } from './timed-pool.ts';
@@ -113,7 +114,7 @@ async function openServer(url: string, options: DatabaseOptions): Promise<AppDat
     throw new DatabaseStartupError(`Cannot connect to DATABASE_URL ${location}: ${describe(error)}`);
   }
   const db = new Kysely<Database>({
-    dialect: new PostgresDialect({ pool: destroyingBrokenConnections(pool) }),
+    dialect: new PostgresDialect({ pool: preparedStatementPool(pool) }),
     log: logQuery,
   });
   return {

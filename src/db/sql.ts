@@ -25,6 +25,13 @@ export function anyText(values: readonly string[]): RawBuilder<string> {
   return sql<string>`any(${[...values]}::text[])`;
 }
 
+/** Per-owner row counts (`owner_id`, `count`) as a map; owners without rows are absent. */
+export function countsByOwner(
+  rows: readonly { owner_id: number; count: number | string | bigint }[],
+): Map<number, number> {
+  return new Map(rows.map((row) => [row.owner_id, Number(row.count)]));
+}
+
 /** A page of rows for one owner: row numbers `offset < rn <= offset + limit`. */
 export interface OwnerWindow {
   ownerId: number;

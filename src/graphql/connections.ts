@@ -1,13 +1,13 @@
+import type { OwnerWindow } from '../db/sql.ts';
+import type { Context } from './context.ts';
 import { requestLoader } from './loaders.ts';
-import { type PageArgs, type PageWindow, pageWindow, toPage } from './pagination.ts';
+import { type Page, type PageArgs, pageWindow, toPage } from './pagination.ts';
 
 // Resolving connections: a top-level list (one query for the page, one for
 // the count when asked) and a nested list under many parents at once (one
 // query for all parents' pages, one for all their counts).
 
-export interface ConnectionResult<T, E extends object = object> {
-  edges: ({ cursor: string; node: T } & E)[];
-  pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string | null; endCursor: string | null };
+export interface ConnectionResult<N, E extends object = object> extends Page<N, E> {
   totalCount: () => Promise<number>;
 }
 
@@ -31,30 +31,39 @@ function totalOf(row: unknown): number | undefined {
   return typeof total === 'number' ? total : undefined;
 }
 
-export interface OwnerWindow extends PageWindow {
-  ownerId: number;
-}
-
-export interface NestedConnectionSource<R, E extends object> {
+interface NestedRows<R> {
   /** Cache name for the per-request count loader (one per relation). */
   name: string;
+  /** Rows per owner; owners without rows may be absent. */
   counts: (ownerIds: readonly number[]) => Promise<Map<number, number>>;
   /** Rows for every owner's window (limit + 1 each), in one statement. */
   fetch: (windows: readonly OwnerWindow[]) => Promise<R[]>;
   ownerOf: (row: R) => number;
-  edge?: (row: R) => E;
 }
+
+/** Rows that are their edges' nodes. */
+interface NodeRows<R> extends NestedRows<R> {
+  edge?: undefined;
+}
+
+/** Rows that make edges with fields of their own. */
+interface EdgeRows<R, N, E extends object> extends NestedRows<R> {
+  /** The edge of a row: its node and the edge type's own fields. */
+  edge: (row: R) => { node: N } & E;
+}
+
+export type NestedConnectionSource<R, N = R, E extends object = object> = NodeRows<R> | EdgeRows<R, N, E>;
 
 /**
  * Pages of one relation for many parents with the same arguments: called
  * from a `byPath` loadable field, so `ownerIds` is every parent at that path.
  */
-export async function resolveNestedConnections<R, E extends object = object>(
+async function resolveNestedConnections<R, N, E extends object>(
   context: object,
   ownerIds: readonly number[],
   args: PageArgs,
-  source: NestedConnectionSource<R, E>,
-): Promise<ConnectionResult<R, E>[]> {
+  source: NestedConnectionSource<R, N, E>,
+): Promise<ConnectionResult<R | N, E | object>[]> {
   const counter = requestLoader<number, number>(context, `count:${source.name}`, async (ids) => {
     const counts = await source.counts(ids);
     return ids.map((id) => counts.get(id) ?? 0);
@@ -79,8 +88,33 @@ export async function resolveNestedConnections<R, E extends object = object>(
     if (total !== undefined) counter.prime(window.ownerId, total);
     else if (!first && window.offset === 0) counter.prime(window.ownerId, 0);
   }
-  return windows.map((window) => ({
-    ...toPage(window, byOwner.get(window.ownerId) ?? [], source.edge),
-    totalCount: () => counter.load(window.ownerId),
-  }));
+  return windows.map((window) => {
+    const rowsOf = byOwner.get(window.ownerId) ?? [];
+    const page = source.edge ? toPage(window, rowsOf, source.edge) : toPage(window, rowsOf);
+    return { ...page, totalCount: () => counter.load(window.ownerId) };
+  });
+}
+
+type NestedLoad<A, N, E extends object> = (
+  ownerIds: number[],
+  context: Context,
+  args: A,
+) => Promise<ConnectionResult<N, E>[]>;
+
+/**
+ * The `load` of a nested connection field (`t.loadable` with `byPath: true`,
+ * resolving the parent to its id): every parent's page of the relation
+ * `source` describes, in one statement for the rows and at most one for the
+ * counts, whatever the number of parents.
+ */
+export function nestedConnection<A extends PageArgs, R, N, E extends object>(
+  source: (context: Context, args: A) => EdgeRows<R, N, E>,
+): NestedLoad<A, N, E>;
+export function nestedConnection<A extends PageArgs, R>(
+  source: (context: Context, args: A) => NodeRows<R>,
+): NestedLoad<A, R, object>;
+export function nestedConnection<A extends PageArgs, R, N, E extends object>(
+  source: (context: Context, args: A) => NestedConnectionSource<R, N, E>,
+): NestedLoad<A, R | N, E | object> {
+  return (ownerIds, context, args) => resolveNestedConnections(context, ownerIds, args, source(context, args));
 }

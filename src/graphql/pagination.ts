@@ -75,22 +75,32 @@ export async function pageWindow(args: PageArgs, total: () => Promise<number>): 
   return { offset: start, limit, boundedAbove: before !== null && start + size >= before };
 }
 
-export interface Page<T> {
-  edges: { cursor: string; node: T }[];
+/** An edge: its cursor, its node and the fields the edge type adds. */
+export type Edge<N, E extends object = object> = { cursor: string; node: N } & E;
+
+export interface Page<N, E extends object = object> {
+  edges: Edge<N, E>[];
   pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string | null; endCursor: string | null };
 }
 
 /**
  * Builds a connection page from rows fetched for `window` with one extra row
- * (limit + 1) so hasNextPage needs no count.
+ * (limit + 1) so hasNextPage needs no count. Each row is its edge's node,
+ * unless `edge` makes the edge of a row: its node and the edge's own fields.
  */
-export function toPage<T, E extends object = object>(
+export function toPage<R>(window: PageWindow, rows: readonly R[]): Page<R>;
+export function toPage<R, N, E extends object>(
   window: PageWindow,
-  rows: readonly T[],
-  edge: (row: T) => E = () => ({}) as E,
-): Page<T> & { edges: ({ cursor: string; node: T } & E)[] } {
+  rows: readonly R[],
+  edge: (row: R) => { node: N } & E,
+): Page<N, E>;
+export function toPage<R>(
+  window: PageWindow,
+  rows: readonly R[],
+  edge: (row: R) => { node: unknown } = (row) => ({ node: row }),
+): Page<unknown> {
   const pageRows = rows.slice(0, window.limit);
-  const edges = pageRows.map((node, i) => ({ ...edge(node), cursor: encodeCursor(window.offset + i), node }));
+  const edges = pageRows.map((row, i) => ({ ...edge(row), cursor: encodeCursor(window.offset + i) }));
   return {
     edges,
     pageInfo: {

@@ -44,14 +44,18 @@ describe('usage errors exit 2 and name what was wrong, before any database is op
     ['src/importer/cli.ts', [], /name at least one post file or directory/],
     ['src/db/migrate-cli.ts', ['--bogus'], /db:migrate: Unknown option '--bogus'/],
     ['src/modules/token/token-cli.ts', ['create', '--name', 'x', '--scope', 'root'], /--scope must be write or admin/],
-  ])('%s %j', async (script, args, message) => {
-    const dataDir = join(scratch, `usage-${Math.random().toString(36).slice(2)}`);
-    const result = await tool(script, args, dataDir);
-    expect(result.code).toBe(2);
-    expect(result.stderr).toMatch(message);
-    expect(result.stderr).toMatch(/usage: /);
-    expect(existsSync(dataDir)).toBe(false);
-  }, 60_000);
+  ])(
+    '%s %j',
+    async (script, args, message) => {
+      const dataDir = join(scratch, `usage-${Math.random().toString(36).slice(2)}`);
+      const result = await tool(script, args, dataDir);
+      expect(result.code).toBe(2);
+      expect(result.stderr).toMatch(message);
+      expect(result.stderr).toMatch(/usage: /);
+      expect(existsSync(dataDir)).toBe(false);
+    },
+    60_000,
+  );
 });
 
 describe('the importer CLI', () => {
@@ -70,13 +74,17 @@ describe('the importer CLI', () => {
   }, 120_000);
 
   const built = existsSync('dist/src/importer/cli.js');
-  it.skipIf(!built)('through npx (the package bin, compiled), stdout is still only JSON', async () => {
-    const dataDir = join(scratch, 'npx');
-    const { stdout } = await run('npx', ['--no-install', 'meetup-graph-import', '--json', '--dry-run', V1], {
-      env: env(dataDir),
-    });
-    expect(JSON.parse(stdout)).toMatchObject({ created: 2, dryRun: true });
-  }, 120_000);
+  it.skipIf(!built)(
+    'through npx (the package bin, compiled), stdout is still only JSON',
+    async () => {
+      const dataDir = join(scratch, 'npx');
+      const { stdout } = await run('npx', ['--no-install', 'meetup-graph-import', '--json', '--dry-run', V1], {
+        env: env(dataDir),
+      });
+      expect(JSON.parse(stdout)).toMatchObject({ created: 2, dryRun: true });
+    },
+    120_000,
+  );
 
   it('imports into a running embedded server through it, audited as the CLI', async () => {
     const dataDir = join(scratch, 'served');

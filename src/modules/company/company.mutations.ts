@@ -4,11 +4,7 @@ import { builder } from '../../graphql/builder.ts';
 import { ConflictError, NotFoundError } from '../../graphql/errors.ts';
 import { maxItems } from '../../graphql/list-bounds.ts';
 import { requestLoader } from '../../graphql/loaders.ts';
-import { uniqueSlug } from '../../importer/import.repository.ts';
-import { cleanName, companyKey, slugify } from '../../importer/names.ts';
-import { SERVED_LIST_BOUNDS } from '../content-bounds.ts';
-import { DeletePayload, mutationErrors } from '../curation/payloads.ts';
-import { addRedirect } from '../curation/redirect.repository.ts';
+import { DeletePayload, IdInput, MergeInput, mutationErrors } from '../../graphql/mutation-types.ts';
 import {
   dateField,
   fail,
@@ -20,9 +16,11 @@ import {
   slugField,
   urlField,
   type Write,
-} from '../curation/write.ts';
-import { IdInput } from '../event/event.mutations.ts';
-import { MergeInput } from '../person/person.mutations.ts';
+} from '../../graphql/write.ts';
+import { uniqueSlug } from '../../importer/import.repository.ts';
+import { cleanName, companyKey, slugify } from '../../importer/names.ts';
+import { SERVED_LIST_BOUNDS } from '../content-bounds.ts';
+import { addRedirect } from '../curation/redirect.repository.ts';
 import { CompanyRef } from './company.graphql.ts';
 import {
   addCompanyAlias,

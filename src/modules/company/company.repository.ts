@@ -19,8 +19,8 @@ export interface CompanyFilter {
 /** Other spellings of the company at table alias `c`, canonical name excluded. */
 function aliasesOf(c: string): RawBuilder<string[]> {
   const ref = sql.ref(c);
-  return sql<string[]>`coalesce((select array_agg(ca.name order by ca.id) from company_alias ca
-    where ca.company_id = ${ref}.id and ca.name <> ${ref}.name), '{}')`;
+  return sql<string[]>`coalesce((select json_agg(ca.name order by ca.id) from company_alias ca
+    where ca.company_id = ${ref}.id and ca.name <> ${ref}.name), '[]'::json)`;
 }
 
 /** The company at table alias `c` as one JSON value (null when there is none), for joined 1:1 edges. */

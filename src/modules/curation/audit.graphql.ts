@@ -1,6 +1,7 @@
 import { builder } from '../../graphql/builder.ts';
-import { resolveConnection, resolveNestedConnections } from '../../graphql/connections.ts';
+import { nestedConnection, resolveConnection } from '../../graphql/connections.ts';
 import { badUserInput } from '../../graphql/errors.ts';
+import { globalId, idOf } from '../../graphql/write.ts';
 import { CompanyRef } from '../company/company.graphql.ts';
 import { EventRef } from '../event/event.graphql.ts';
 import { PersonRef } from '../person/person.graphql.ts';
@@ -15,7 +16,6 @@ import {
   countChanges,
   listChanges,
 } from './audit.repository.ts';
-import { globalId, idOf } from './write.ts';
 
 // The audit trail: who changed what, before and after, and when. Reading
 // it needs an admin token.
@@ -108,13 +108,12 @@ for (const [ref, type] of [
       authScopes: { admin: true },
       byPath: true,
       args: t.arg.connectionArgs(),
-      load: (ids: number[], context, args) =>
-        resolveNestedConnections(context, ids, args, {
-          name: `changes:${type}`,
-          counts: (entityIds) => changeCountsByEntityIds(context.db, type, entityIds),
-          fetch: (windows) => changesPageByEntityIds(context.db, type, windows),
-          ownerOf: (row) => row.entity_id,
-        }),
+      load: nestedConnection((context) => ({
+        name: `changes:${type}`,
+        counts: (entityIds) => changeCountsByEntityIds(context.db, type, entityIds),
+        fetch: (windows) => changesPageByEntityIds(context.db, type, windows),
+        ownerOf: (row) => row.entity_id,
+      })),
       resolve: (entity) => entity.id,
     }),
   );

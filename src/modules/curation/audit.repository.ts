@@ -1,5 +1,5 @@
 import { type Kysely, sql } from 'kysely';
-import { pagedByOwner } from '../../db/sql.ts';
+import { countsByOwner, type OwnerWindow, pagedByOwner } from '../../db/sql.ts';
 import type { Database } from '../../db/types.ts';
 
 export interface ChangeRecord {
@@ -75,7 +75,7 @@ export async function countChanges(db: Kysely<Database>, filter: AuditFilter): P
 export async function changesPageByEntityIds(
   db: Kysely<Database>,
   entityType: string,
-  windows: readonly { ownerId: number; offset: number; limit: number }[],
+  windows: readonly OwnerWindow[],
 ): Promise<AuditRow[]> {
   const owners = windows.map((w) => w.ownerId);
   const numbered = sql`
@@ -90,8 +90,8 @@ export async function changeCountsByEntityIds(
   entityType: string,
   ids: readonly number[],
 ): Promise<Map<number, number>> {
-  const rows = await sql<{ entity_id: number; count: number }>`
-    select entity_id, count(*)::int as count from audit_entry
+  const rows = await sql<{ owner_id: number; count: number }>`
+    select entity_id as owner_id, count(*)::int as count from audit_entry
     where entity_type = ${entityType} and entity_id = any(${[...ids]}::bigint[]) group by entity_id`.execute(db);
-  return new Map(rows.rows.map((row) => [row.entity_id, row.count]));
+  return countsByOwner(rows.rows);
 }

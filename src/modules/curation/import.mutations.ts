@@ -2,12 +2,12 @@ import { z } from 'zod';
 import { builder } from '../../graphql/builder.ts';
 import { ValidationError } from '../../graphql/errors.ts';
 import { maxItems } from '../../graphql/list-bounds.ts';
+import { mutationErrors } from '../../graphql/mutation-types.ts';
+import { parseInput } from '../../graphql/write.ts';
 import { importPostText } from '../../importer/import-files.ts';
 import type { PostImportResult } from '../../importer/import-posts.ts';
 import { EventRef } from '../event/event.graphql.ts';
 import { auditImportsAs } from './import-audit.ts';
-import { mutationErrors } from './payloads.ts';
-import { parseInput } from './write.ts';
 
 // importRoundup: the organiser imports a new roundup from a client, without
 // shell access. The importer's own transaction holds the audit entry.

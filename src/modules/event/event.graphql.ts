@@ -4,7 +4,7 @@ import { resolveConnection } from '../../graphql/connections.ts';
 import type { Context } from '../../graphql/context.ts';
 import { parseDbId } from '../../graphql/ids.ts';
 import { maxItems } from '../../graphql/list-bounds.ts';
-import { requestLoader } from '../../graphql/loaders.ts';
+import { primeLoader, requestLoader } from '../../graphql/loaders.ts';
 import { CompanyRef } from '../company/company.graphql.ts';
 import { announcedCompaniesByEventIds, type CompanyNode } from '../company/company.repository.ts';
 import { CONTENT_BOUNDS } from '../content-bounds.ts';
@@ -30,6 +30,15 @@ export const EventRef = builder.loadableNodeRef<EventRow, number, number>('Event
   load: (ids, context) => loadFollowingRedirects(context.db, 'Event', ids, (keys) => eventsByIds(context.db, keys)),
   sort: (row) => (row as Keyed<typeof row>).loadKey ?? row.id,
 });
+
+/** Rows that came with their meetup (`event_row`): the Event loader is primed, so `event` runs no statement. */
+export function withEventsPrimed<R extends { event_row: EventRow }>(context: Context, rows: R[]): R[] {
+  primeLoader(
+    EventRef.getDataloader(context),
+    rows.map((row) => row.event_row),
+  );
+  return rows;
+}
 
 export const EventStatusEnum = builder.enumType('EventStatus', {
   values: {

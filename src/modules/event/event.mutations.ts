@@ -1,10 +1,19 @@
 import { z } from 'zod';
 import { builder } from '../../graphql/builder.ts';
 import { NotFoundError } from '../../graphql/errors.ts';
+import { DeletePayload, IdInput, mutationErrors } from '../../graphql/mutation-types.ts';
+import {
+  dateField,
+  globalId,
+  idOf,
+  parseInput,
+  runWrite,
+  type Trx,
+  titleField,
+  urlField,
+} from '../../graphql/write.ts';
 import { isMeetupDate, MEETUP_DATE_MESSAGE } from '../content-bounds.ts';
-import { DeletePayload, mutationErrors } from '../curation/payloads.ts';
 import { addRedirect } from '../curation/redirect.repository.ts';
-import { dateField, globalId, idOf, parseInput, runWrite, type Trx, titleField, urlField } from '../curation/write.ts';
 import { venuesByIds } from '../venue/venue.repository.ts';
 import { EventFormatEnum, EventRef, EventStatusEnum } from './event.graphql.ts';
 import {
@@ -76,10 +85,6 @@ const UpdateEventInput = builder.inputType('UpdateEventInput', {
     rsvpUrl: t.string(),
     description: t.string(),
   }),
-});
-
-const IdInput = builder.inputType('DeleteInput', {
-  fields: (t) => ({ id: t.id({ required: true, description: 'Global ID of what to delete.' }) }),
 });
 
 async function venueId(trx: Trx, venue: string | null | undefined): Promise<number | null | undefined> {
@@ -177,5 +182,3 @@ builder.mutationFields((t) => ({
       }),
   }),
 }));
-
-export { IdInput };

@@ -2,12 +2,11 @@ import { z } from 'zod';
 import { lockRows } from '../../db/sql.ts';
 import { builder } from '../../graphql/builder.ts';
 import { ConflictError, NotFoundError } from '../../graphql/errors.ts';
+import { DeletePayload, IdInput, MergeInput, mutationErrors } from '../../graphql/mutation-types.ts';
+import { fail, globalId, idOf, nameField, parseInput, runWrite, slugField, type Write } from '../../graphql/write.ts';
 import { uniqueSlug } from '../../importer/import.repository.ts';
 import { cleanName, personKey, slugify } from '../../importer/names.ts';
-import { DeletePayload, mutationErrors } from '../curation/payloads.ts';
 import { addRedirect } from '../curation/redirect.repository.ts';
-import { fail, globalId, idOf, nameField, parseInput, runWrite, slugField, type Write } from '../curation/write.ts';
-import { IdInput } from '../event/event.mutations.ts';
 import { PersonRef } from './person.graphql.ts';
 import {
   addPersonAlias,
@@ -36,13 +35,6 @@ const UpdatePersonInput = builder.inputType('UpdatePersonInput', {
     name: t.string({ description: 'The canonical name; the old one stays an alias.' }),
     slug: t.string({ description: 'The old slug keeps resolving.' }),
     addAliases: t.stringList({ description: 'Other spellings to match on import.' }),
-  }),
-});
-
-const MergeInput = builder.inputType('MergeInput', {
-  fields: (t) => ({
-    source: t.id({ required: true, description: 'Merged away; its ID and slug keep resolving to the target.' }),
-    target: t.id({ required: true, description: 'Kept.' }),
   }),
 });
 
@@ -160,5 +152,3 @@ builder.mutationFields((t) => ({
       }),
   }),
 }));
-
-export { MergeInput };

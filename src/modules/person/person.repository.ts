@@ -18,8 +18,8 @@ export interface PersonFilter {
 /** Other spellings of the person at table alias `p`, canonical name excluded. */
 function aliasesOf(p: string): RawBuilder<string[]> {
   const ref = sql.ref(p);
-  return sql<string[]>`coalesce((select array_agg(pa.name order by pa.id) from person_alias pa
-    where pa.person_id = ${ref}.id and pa.name <> ${ref}.name), '{}')`;
+  return sql<string[]>`coalesce((select json_agg(pa.name order by pa.id) from person_alias pa
+    where pa.person_id = ${ref}.id and pa.name <> ${ref}.name), '[]'::json)`;
 }
 
 /** The person at table alias `p` as one JSON value, for 1:1 edges joined into their parent's query. */

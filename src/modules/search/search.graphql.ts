@@ -3,7 +3,9 @@ import type { EventRow } from '../../db/types.ts';
 import { builder } from '../../graphql/builder.ts';
 import { resolveConnection } from '../../graphql/connections.ts';
 import type { Context } from '../../graphql/context.ts';
+import { edgeObject } from '../../graphql/edges.ts';
 import { badUserInput } from '../../graphql/errors.ts';
+import type { Edge } from '../../graphql/pagination.ts';
 import { CompanyRef } from '../company/company.graphql.ts';
 import type { CompanyNode } from '../company/company.repository.ts';
 import { EventRef } from '../event/event.graphql.ts';
@@ -34,32 +36,20 @@ const SearchResult = builder.unionType('SearchResult', {
 
 type SearchNode = TalkNode | PersonNode | CompanyNode | EventRow;
 
-interface SearchEdgeShape {
-  cursor: string;
-  node: SearchNode;
-  rank: number;
-  highlight: string;
-}
+type SearchEdgeFields = { rank: number; highlight: string };
 
-const SearchConnection = builder.connectionObject(
-  { type: SearchResult, name: 'SearchConnection' },
-  {
-    name: 'SearchEdge',
-    fields: (t) => ({
-      rank: t.float({
-        description: 'Relevance: higher is better. Comparable within one search only.',
-        resolve: (edge) => (edge as unknown as SearchEdgeShape).rank,
-      }),
-      highlight: t.string({
-        description:
-          'A short snippet of the matched text with the matched words in <b>…</b>; the whole name when a name ' +
-          'was found by likeness (a typo). The text is stored text, not escaped: render it as HTML only ' +
-          'if you trust it.',
-        resolve: (edge) => (edge as unknown as SearchEdgeShape).highlight,
-      }),
-    }),
-  },
-);
+const SearchEdge = edgeObject<SearchNode, SearchEdgeFields>('SearchEdge', (t) => ({
+  node: t.field({ type: SearchResult, resolve: (edge) => edge.node }),
+  rank: t.exposeFloat('rank', { description: 'Relevance: higher is better. Comparable within one search only.' }),
+  highlight: t.exposeString('highlight', {
+    description:
+      'A short snippet of the matched text with the matched words in <b>…</b>; the whole name when a name ' +
+      'was found by likeness (a typo). The text is stored text, not escaped: render it as HTML only ' +
+      'if you trust it.',
+  }),
+}));
+
+const SearchConnection = builder.connectionObject({ type: SearchResult, name: 'SearchConnection' }, SearchEdge);
 
 /** The query as searched: control characters out, whitespace collapsed, within the length limit. */
 export function searchText(query: string): string {
@@ -128,7 +118,7 @@ builder.queryField('search', (t) =>
         async () => total ?? countSearch(context.db, input),
       );
       const nodes = await Promise.all(page.edges.map((edge) => loadNode(context, edge.node)));
-      const edges: SearchEdgeShape[] = [];
+      const edges: Edge<SearchNode, SearchEdgeFields>[] = [];
       page.edges.forEach((edge, i) => {
         const node = nodes[i];
         // Null only when the row was deleted between the two statements.

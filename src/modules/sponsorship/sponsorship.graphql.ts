@@ -1,11 +1,11 @@
 import { builder, SortDirection } from '../../graphql/builder.ts';
-import { resolveConnection, resolveNestedConnections } from '../../graphql/connections.ts';
+import { nestedConnection, resolveConnection } from '../../graphql/connections.ts';
 import { parseDbId } from '../../graphql/ids.ts';
 import { maxItems } from '../../graphql/list-bounds.ts';
 import { primeLoader } from '../../graphql/loaders.ts';
 import { CompanyRef } from '../company/company.graphql.ts';
 import { CONTENT_BOUNDS } from '../content-bounds.ts';
-import { EventRef } from '../event/event.graphql.ts';
+import { EventRef, withEventsPrimed } from '../event/event.graphql.ts';
 import {
   countSponsorships,
   listSponsorships,
@@ -70,24 +70,16 @@ builder.objectField(CompanyRef, 'sponsorships', (t) =>
     description: 'The meetups this company sponsored, oldest first unless ordered otherwise.',
     byPath: true,
     args: { ...t.arg.connectionArgs(), orderBy: t.arg({ type: SponsorshipOrder }) },
-    load: (ids: number[], context, args) => {
-      const direction = args.orderBy?.direction ?? 'ASC';
-      return resolveNestedConnections(context, ids, args, {
-        name: 'company:sponsorships',
-        counts: async (companyIds) =>
-          new Map((await sponsorshipCountsByCompanyIds(context.db, companyIds)).map((r) => [r.company_id, r.count])),
-        fetch: async (windows) => {
-          const rows = await sponsorshipsPageByCompanyIds(context.db, windows, direction);
-          // The page's meetups came with it: resolving `event` runs no statement.
-          primeLoader(
-            EventRef.getDataloader(context),
-            rows.map((row) => row.event_row),
-          );
-          return rows;
-        },
-        ownerOf: (row) => row.company_id,
-      });
-    },
+    load: nestedConnection((context, args) => ({
+      name: 'company:sponsorships',
+      counts: (companyIds) => sponsorshipCountsByCompanyIds(context.db, companyIds),
+      fetch: async (windows) =>
+        withEventsPrimed(
+          context,
+          await sponsorshipsPageByCompanyIds(context.db, windows, args.orderBy?.direction ?? 'ASC'),
+        ),
+      ownerOf: (row) => row.company_id,
+    })),
     resolve: (company) => company.id,
   }),
 );

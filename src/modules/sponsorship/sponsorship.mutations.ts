@@ -2,11 +2,11 @@ import { z } from 'zod';
 import { lockRows } from '../../db/sql.ts';
 import { builder } from '../../graphql/builder.ts';
 import { NotFoundError } from '../../graphql/errors.ts';
+import { DeletePayload, IdInput, mutationErrors } from '../../graphql/mutation-types.ts';
+import { fail, globalId, idOf, parseInput, runWrite, type Write } from '../../graphql/write.ts';
 import { companiesByIds } from '../company/company.repository.ts';
 import { CONTENT_BOUNDS, noRoomFor } from '../content-bounds.ts';
-import { DeletePayload, mutationErrors } from '../curation/payloads.ts';
-import { fail, globalId, idOf, parseInput, runWrite, type Write } from '../curation/write.ts';
-import { IdInput } from '../event/event.mutations.ts';
+import { eventsByIds } from '../event/event.repository.ts';
 import { SponsorshipRef } from './sponsorship.graphql.ts';
 import {
   deleteSponsorship,

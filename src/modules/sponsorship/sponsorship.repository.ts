@@ -1,7 +1,6 @@
 import { type Kysely, sql } from 'kysely';
-import { anyId, pagedByOwner } from '../../db/sql.ts';
+import { anyId, countsByOwner, type OwnerWindow, pagedByOwner } from '../../db/sql.ts';
 import type { Database, EventRow, SponsorshipRow } from '../../db/types.ts';
-import type { OwnerWindow } from '../../graphql/connections.ts';
 import { type CompanyNode, companyJson } from '../company/company.repository.ts';
 import { eventJson } from '../event/event.repository.ts';
 
@@ -111,14 +110,14 @@ export function sponsorshipsPageByCompanyIds(
 export async function sponsorshipCountsByCompanyIds(
   db: Kysely<Database>,
   companyIds: readonly number[],
-): Promise<{ company_id: number; count: number }[]> {
+): Promise<Map<number, number>> {
   const rows = await db
     .selectFrom('sponsorship')
-    .select(['company_id', (eb) => eb.fn.countAll<number>().as('count')])
+    .select(['company_id as owner_id', (eb) => eb.fn.countAll<number>().as('count')])
     .where('company_id', '=', anyId(companyIds))
     .groupBy('company_id')
     .execute();
-  return rows.map((r) => ({ company_id: r.company_id, count: Number(r.count) }));
+  return countsByOwner(rows);
 }
 
 // Writes (the curation API).

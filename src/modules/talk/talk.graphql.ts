@@ -1,18 +1,19 @@
 import { builder, SortDirection } from '../../graphql/builder.ts';
-import { resolveConnection, resolveNestedConnections } from '../../graphql/connections.ts';
+import { nestedConnection, resolveConnection } from '../../graphql/connections.ts';
+import { edgeObject } from '../../graphql/edges.ts';
 import { parseDbId } from '../../graphql/ids.ts';
 import { maxItems } from '../../graphql/list-bounds.ts';
 import { primeLoader } from '../../graphql/loaders.ts';
 import { CompanyRef } from '../company/company.graphql.ts';
+import type { CompanyNode } from '../company/company.repository.ts';
 import { CONTENT_BOUNDS } from '../content-bounds.ts';
-import { EventRef, VideoRef } from '../event/event.graphql.ts';
+import { EventRef, VideoRef, withEventsPrimed } from '../event/event.graphql.ts';
 import { PersonRef } from '../person/person.graphql.ts';
+import type { PersonNode } from '../person/person.repository.ts';
 import {
-  type CompanySpeakerRow,
   countTalks,
   listTalks,
   type SpeakerEdge,
-  type SpeakerTalkRow,
   speakerCountsByCompanyIds,
   speakersByTalkIds,
   speakersPageByCompanyIds,
@@ -104,19 +105,19 @@ const TalkFilter = builder.inputType('TalkFilter', {
   }),
 });
 
+const PersonTalkEdge = edgeObject<TalkNode, { company: CompanyNode | null }>('PersonTalkEdge', (t) => ({
+  node: t.field({ type: TalkRef, resolve: (edge) => edge.node }),
+  company: t.field({
+    type: CompanyRef,
+    nullable: true,
+    description: 'The company the person was billed with at this talk.',
+    resolve: (edge) => edge.company,
+  }),
+}));
+
 const PersonTalksConnection = builder.connectionObject(
   { type: TalkRef, name: 'PersonTalksConnection' },
-  {
-    name: 'PersonTalkEdge',
-    fields: (t) => ({
-      company: t.field({
-        type: CompanyRef,
-        nullable: true,
-        description: 'The company the person was billed with at this talk.',
-        resolve: (edge) => (edge.node as SpeakerTalkRow).billed_company,
-      }),
-    }),
-  },
+  PersonTalkEdge,
 );
 
 builder.objectField(PersonRef, 'talks', (t) =>
@@ -125,24 +126,14 @@ builder.objectField(PersonRef, 'talks', (t) =>
     description: 'Every talk the person gave, with the company they were billed with at each.',
     byPath: true,
     args: { ...t.arg.connectionArgs(), orderBy: t.arg({ type: TalkOrder }) },
-    load: (ids: number[], context, args) => {
-      const direction = args.orderBy?.direction ?? 'DESC';
-      return resolveNestedConnections(context, ids, args, {
-        name: 'person:talks',
-        counts: async (personIds) =>
-          new Map((await talkCountsByPersonIds(context.db, personIds)).map((r) => [r.person_id, r.count])),
-        fetch: async (windows) => {
-          const rows = await talksPageByPersonIds(context.db, windows, direction);
-          // Each talk's meetup came with it: Talk.event needs no statement of its own.
-          primeLoader(
-            EventRef.getDataloader(context),
-            rows.map((row) => row.event_row),
-          );
-          return rows;
-        },
-        ownerOf: (row) => row.person_id,
-      });
-    },
+    load: nestedConnection((context, args) => ({
+      name: 'person:talks',
+      counts: (personIds) => talkCountsByPersonIds(context.db, personIds),
+      fetch: async (windows) =>
+        withEventsPrimed(context, await talksPageByPersonIds(context.db, windows, args.orderBy?.direction ?? 'DESC')),
+      ownerOf: (row) => row.person_id,
+      edge: (row) => ({ node: row, company: row.billed_company }),
+    })),
     resolve: (person) => person.id,
   }),
 );
@@ -173,41 +164,28 @@ builder.objectField(CompanyRef, 'talks', (t) =>
       'Talks given by a speaker billed with this company at the time, newest first unless ordered otherwise.',
     byPath: true,
     args: { ...t.arg.connectionArgs(), orderBy: t.arg({ type: TalkOrder }) },
-    load: (ids: number[], context, args) => {
-      const direction = args.orderBy?.direction ?? 'DESC';
-      return resolveNestedConnections(context, ids, args, {
-        name: 'company:talks',
-        counts: async (companyIds) =>
-          new Map((await talkCountsByCompanyIds(context.db, companyIds)).map((r) => [r.company_id, r.count])),
-        fetch: (windows) => talksPageByCompanyIds(context.db, windows, direction),
-        ownerOf: (row) => row.owner_id,
-      });
-    },
+    load: nestedConnection((context, args) => ({
+      name: 'company:talks',
+      counts: (companyIds) => talkCountsByCompanyIds(context.db, companyIds),
+      fetch: (windows) => talksPageByCompanyIds(context.db, windows, args.orderBy?.direction ?? 'DESC'),
+      ownerOf: (row) => row.owner_id,
+    })),
     resolve: (company) => company.id,
   }),
 );
 
+type CompanySpeakerFields = { talkCount: number; from: string; to: string };
+
+const CompanySpeakerEdge = edgeObject<PersonNode, CompanySpeakerFields>('CompanySpeakerEdge', (t) => ({
+  node: t.field({ type: PersonRef, resolve: (edge) => edge.node }),
+  talkCount: t.exposeInt('talkCount', { description: 'Talks this person gave billed with the company.' }),
+  from: t.expose('from', { type: 'Date', description: 'Their first talk billed with the company.' }),
+  to: t.expose('to', { type: 'Date', description: 'Their latest talk billed with the company.' }),
+}));
+
 const CompanySpeakersConnection = builder.connectionObject(
   { type: PersonRef, name: 'CompanySpeakersConnection' },
-  {
-    name: 'CompanySpeakerEdge',
-    fields: (t) => ({
-      talkCount: t.int({
-        description: 'Talks this person gave billed with the company.',
-        resolve: (edge) => (edge as unknown as { row: CompanySpeakerRow }).row.talk_count,
-      }),
-      from: t.field({
-        type: 'Date',
-        description: 'Their first talk billed with the company.',
-        resolve: (edge) => (edge as unknown as { row: CompanySpeakerRow }).row.first_date,
-      }),
-      to: t.field({
-        type: 'Date',
-        description: 'Their latest talk billed with the company.',
-        resolve: (edge) => (edge as unknown as { row: CompanySpeakerRow }).row.last_date,
-      }),
-    }),
-  },
+  CompanySpeakerEdge,
 );
 
 builder.objectField(CompanyRef, 'speakers', (t) =>
@@ -216,21 +194,13 @@ builder.objectField(CompanyRef, 'speakers', (t) =>
     description: 'People who spoke billed with this company at the time, by name.',
     byPath: true,
     args: t.arg.connectionArgs(),
-    load: async (ids: number[], context, args) => {
-      const pages = await resolveNestedConnections(context, ids, args, {
-        name: 'company:speakers',
-        counts: async (companyIds) =>
-          new Map((await speakerCountsByCompanyIds(context.db, companyIds)).map((r) => [r.company_id, r.count])),
-        fetch: (windows) => speakersPageByCompanyIds(context.db, windows),
-        ownerOf: (row) => row.owner_id,
-        edge: (row) => ({ row }),
-      });
-      // The edge's node is the person; the row stays on the edge for its own fields.
-      return pages.map((page) => ({
-        ...page,
-        edges: page.edges.map((edge) => ({ ...edge, node: edge.node.person })),
-      }));
-    },
+    load: nestedConnection((context) => ({
+      name: 'company:speakers',
+      counts: (companyIds) => speakerCountsByCompanyIds(context.db, companyIds),
+      fetch: (windows) => speakersPageByCompanyIds(context.db, windows),
+      ownerOf: (row) => row.owner_id,
+      edge: (row) => ({ node: row.person, talkCount: row.talk_count, from: row.first_date, to: row.last_date }),
+    })),
     resolve: (company) => company.id,
   }),
 );

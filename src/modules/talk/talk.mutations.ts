@@ -2,9 +2,7 @@ import { z } from 'zod';
 import { lockRows } from '../../db/sql.ts';
 import { builder } from '../../graphql/builder.ts';
 import { NotFoundError } from '../../graphql/errors.ts';
-import { companiesByIds } from '../company/company.repository.ts';
-import { CONTENT_BOUNDS, noRoomFor } from '../content-bounds.ts';
-import { DeletePayload, mutationErrors } from '../curation/payloads.ts';
+import { DeletePayload, IdInput, mutationErrors } from '../../graphql/mutation-types.ts';
 import {
   fail,
   globalId,
@@ -15,8 +13,10 @@ import {
   takeawayField,
   titleField,
   urlField,
-} from '../curation/write.ts';
-import { IdInput } from '../event/event.mutations.ts';
+} from '../../graphql/write.ts';
+import { companiesByIds } from '../company/company.repository.ts';
+import { CONTENT_BOUNDS, noRoomFor } from '../content-bounds.ts';
+import { eventsByIds } from '../event/event.repository.ts';
 import { peopleByIds } from '../person/person.repository.ts';
 import { TalkRef } from './talk.graphql.ts';
 import {

@@ -1,7 +1,6 @@
 import { type Kysely, sql } from 'kysely';
-import { anyId, pagedByOwner } from '../../db/sql.ts';
+import { anyId, countsByOwner, type OwnerWindow, pagedByOwner } from '../../db/sql.ts';
 import type { Database, EventRow, TalkRow } from '../../db/types.ts';
-import type { OwnerWindow } from '../../graphql/connections.ts';
 import { type CompanyNode, companyJson } from '../company/company.repository.ts';
 import { eventJson } from '../event/event.repository.ts';
 import { type PersonNode, personJson } from '../person/person.repository.ts';
@@ -40,8 +39,8 @@ function talkColumns(alias: string) {
 
 /** The takeaways of the talk whose id is `talkId`, in order (an empty array when none). */
 function takeawaysOf(talkId: string) {
-  return sql<string[]>`coalesce((select array_agg(tk.text order by tk.position) from takeaway tk
-    where tk.talk_id = ${sql.ref(talkId)}), '{}')`;
+  return sql<string[]>`coalesce((select json_agg(tk.text order by tk.position) from takeaway tk
+    where tk.talk_id = ${sql.ref(talkId)}), '[]'::json)`;
 }
 
 /** What every talk read selects: the columns and the takeaways. */
@@ -176,14 +175,14 @@ export async function talksPageByPersonIds(
 export async function talkCountsByPersonIds(
   db: Kysely<Database>,
   personIds: readonly number[],
-): Promise<{ person_id: number; count: number }[]> {
+): Promise<Map<number, number>> {
   const rows = await db
     .selectFrom('talk_speaker')
-    .select(['person_id', (eb) => eb.fn.countAll<number>().as('count')])
+    .select(['person_id as owner_id', (eb) => eb.fn.countAll<number>().as('count')])
     .where('person_id', '=', anyId(personIds))
     .groupBy('person_id')
     .execute();
-  return rows.map((r) => ({ person_id: r.person_id, count: Number(r.count) }));
+  return countsByOwner(rows);
 }
 
 export interface CompanyTalkRow extends TalkNode {
@@ -210,11 +209,11 @@ export async function talksPageByCompanyIds(
 export async function talkCountsByCompanyIds(
   db: Kysely<Database>,
   companyIds: readonly number[],
-): Promise<{ company_id: number; count: number }[]> {
-  const rows = await sql<{ company_id: number; count: number }>`
-    select company_id, count(distinct talk_id)::int as count from talk_speaker
+): Promise<Map<number, number>> {
+  const rows = await sql<{ owner_id: number; count: number }>`
+    select company_id as owner_id, count(distinct talk_id)::int as count from talk_speaker
     where company_id = any(${[...companyIds]}::bigint[]) group by company_id`.execute(db);
-  return rows.rows;
+  return countsByOwner(rows.rows);
 }
 
 export interface CompanySpeakerRow {
@@ -248,11 +247,11 @@ export async function speakersPageByCompanyIds(
 export async function speakerCountsByCompanyIds(
   db: Kysely<Database>,
   companyIds: readonly number[],
-): Promise<{ company_id: number; count: number }[]> {
-  const rows = await sql<{ company_id: number; count: number }>`
-    select company_id, count(distinct person_id)::int as count from talk_speaker
+): Promise<Map<number, number>> {
+  const rows = await sql<{ owner_id: number; count: number }>`
+    select company_id as owner_id, count(distinct person_id)::int as count from talk_speaker
     where company_id = any(${[...companyIds]}::bigint[]) group by company_id`.execute(db);
-  return rows.rows;
+  return countsByOwner(rows.rows);
 }
 
 // Writes (the curation API). Each takes the mutation's transaction.

@@ -1,11 +1,10 @@
 import { z } from 'zod';
 import { builder } from '../../graphql/builder.ts';
 import { NotFoundError } from '../../graphql/errors.ts';
+import { DeletePayload, IdInput, mutationErrors } from '../../graphql/mutation-types.ts';
+import { globalId, idOf, nameField, parseInput, runWrite, slugField, type Write } from '../../graphql/write.ts';
 import { uniqueSlug } from '../../importer/import.repository.ts';
 import { cleanName, slugify } from '../../importer/names.ts';
-import { DeletePayload, mutationErrors } from '../curation/payloads.ts';
-import { globalId, idOf, nameField, parseInput, runWrite, slugField, type Write } from '../curation/write.ts';
-import { IdInput } from '../event/event.mutations.ts';
 import { VenueRef } from './venue.graphql.ts';
 import { deleteVenue, insertVenue, updateVenue, venuesByIds } from './venue.repository.ts';
 

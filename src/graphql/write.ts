@@ -1,12 +1,12 @@
 import { decodeGlobalID, encodeGlobalID } from '@pothos/plugin-relay';
 import type { Transaction } from 'kysely';
 import { z } from 'zod';
-import type { Database } from '../../db/types.ts';
-import type { Context } from '../../graphql/context.ts';
-import { ConflictError, type FieldIssue, ValidationError } from '../../graphql/errors.ts';
-import { isValidDate } from '../../graphql/scalars.ts';
-import type { Principal } from '../token/token.ts';
-import { recordChange } from './audit.repository.ts';
+import type { Database } from '../db/types.ts';
+import { recordChange } from '../modules/curation/audit.repository.ts';
+import type { Principal } from '../modules/token/token.ts';
+import type { Context } from './context.ts';
+import { ConflictError, type FieldIssue, ValidationError } from './errors.ts';
+import { isValidDate } from './scalars.ts';
 
 // What every mutation shares: one transaction, the audit entry of each
 // change inside it, input validation with field paths, and database
