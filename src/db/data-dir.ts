@@ -22,6 +22,16 @@ const OURS = new Set(['PG_VERSION', 'meetup-graph.lock', 'meetup-graph.server.js
 
 const CHECK_DEADLINE_MS = 2000;
 
+/** Whether a process with this pid exists (one we may not signal counts). */
+export function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
 function reason(error: unknown): string {
   const code = (error as NodeJS.ErrnoException)?.code;
   const message = error instanceof Error ? error.message : String(error);

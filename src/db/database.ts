@@ -6,11 +6,11 @@ import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
 import { Kysely, type LogEvent, PostgresDialect } from 'kysely';
 import { PGliteDialect } from 'kysely-pglite-dialect';
 import pg from 'pg';
-import { checkDataDir, DataDirError } from './data-dir.ts';
+import { checkDataDir, DataDirError, processAlive } from './data-dir.ts';
 import { preparedStatementPool } from './prepared-statements.ts';
 import { recordQuery } from './query-counter.ts';
 import { unpackSnapshot } from './snapshot.ts';
-import { destroyingBrokenConnections, pingPool, queryTimeoutFor } from './timed-pool.ts';
+import { pingPool, queryTimeoutFor } from './timed-pool.ts';
 import type { Database } from './types.ts';
 
 // One code path, two databases: embedded PGlite (default, nothing to install)
@@ -131,15 +131,6 @@ async function openServer(url: string, options: DatabaseOptions): Promise<AppDat
 // directory would corrupt it. A lock file holding the owner's pid refuses
 // that, and a stale lock (its process gone) is taken over.
 const LOCK_FILE = 'meetup-graph.lock';
-
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 async function lockDataDir(dir: string): Promise<() => Promise<void>> {
   const lock = join(dir, LOCK_FILE);

@@ -1,5 +1,6 @@
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { processAlive } from './data-dir.ts';
 
 // While the embedded server runs it owns its data directory (PGlite serves
 // one process). It says where it listens, and with which local token the
@@ -21,15 +22,6 @@ export async function announceServer(dataDir: string, server: RunningServer): Pr
   return () => rm(file, { force: true });
 }
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
 /** The server that owns `dataDir` now, or null when none runs there (a stale file is ignored). */
 export async function findRunningServer(dataDir: string): Promise<RunningServer | null> {
   let text: string;
@@ -40,7 +32,7 @@ export async function findRunningServer(dataDir: string): Promise<RunningServer 
   }
   try {
     const server = JSON.parse(text) as RunningServer;
-    return typeof server.pid === 'number' && alive(server.pid) && server.url && server.token ? server : null;
+    return typeof server.pid === 'number' && processAlive(server.pid) && server.url && server.token ? server : null;
   } catch {
     return null;
   }

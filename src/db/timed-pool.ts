@@ -1,41 +1,17 @@
-import type { PostgresPool, PostgresPoolClient } from 'kysely';
 import type pg from 'pg';
-import { isBrokenConnection } from './errors.ts';
 
 // Client-side limits on a frozen or vanished database. Every query has a
 // read timeout a little above statement_timeout (the server cancels a slow
 // statement first; only a database that stopped answering reaches it), and
 // a connection whose query failed that way is destroyed on release rather
-// than handed to the next request still waiting for its old answer.
+// than handed to the next request still waiting for its old answer (the
+// pool wrapper that does so is preparedStatementPool, prepared-statements.ts).
 
 /** How much longer than statement_timeout the client waits for an answer. */
 export const QUERY_TIMEOUT_MARGIN_MS = 1000;
 
 export function queryTimeoutFor(statementTimeoutMs: number): number {
   return statementTimeoutMs + QUERY_TIMEOUT_MARGIN_MS;
-}
-
-/** The pool as Kysely uses it, destroying connections that broke. */
-export function destroyingBrokenConnections(pool: pg.Pool): PostgresPool {
-  return {
-    async connect(): Promise<PostgresPoolClient> {
-      const client = await pool.connect();
-      let broken: Error | undefined;
-      const query = async (sql: string, parameters: readonly unknown[]) => {
-        try {
-          return await client.query(sql, parameters as unknown[]);
-        } catch (error) {
-          if (isBrokenConnection(error)) broken = error as Error;
-          throw error;
-        }
-      };
-      return {
-        query: query as unknown as PostgresPoolClient['query'],
-        release: () => client.release(broken),
-      };
-    },
-    end: () => pool.end(),
-  };
 }
 
 /**
