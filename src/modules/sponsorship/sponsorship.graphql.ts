@@ -2,7 +2,6 @@ import { builder, SortDirection } from '../../graphql/builder.ts';
 import { nestedConnection, resolveConnection } from '../../graphql/connections.ts';
 import { parseDbId } from '../../graphql/ids.ts';
 import { maxItems } from '../../graphql/list-bounds.ts';
-import { primeLoader } from '../../graphql/loaders.ts';
 import { CompanyRef } from '../company/company.graphql.ts';
 import { CONTENT_BOUNDS } from '../content-bounds.ts';
 import { EventRef, withEventsPrimed } from '../event/event.graphql.ts';

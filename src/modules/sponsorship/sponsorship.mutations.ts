@@ -6,7 +6,6 @@ import { DeletePayload, IdInput, mutationErrors } from '../../graphql/mutation-t
 import { fail, globalId, idOf, parseInput, runWrite, type Write } from '../../graphql/write.ts';
 import { companiesByIds } from '../company/company.repository.ts';
 import { CONTENT_BOUNDS, noRoomFor } from '../content-bounds.ts';
-import { eventsByIds } from '../event/event.repository.ts';
 import { SponsorshipRef } from './sponsorship.graphql.ts';
 import {
   deleteSponsorship,

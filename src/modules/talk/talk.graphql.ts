@@ -3,7 +3,6 @@ import { nestedConnection, resolveConnection } from '../../graphql/connections.t
 import { edgeObject } from '../../graphql/edges.ts';
 import { parseDbId } from '../../graphql/ids.ts';
 import { maxItems } from '../../graphql/list-bounds.ts';
-import { primeLoader } from '../../graphql/loaders.ts';
 import { CompanyRef } from '../company/company.graphql.ts';
 import type { CompanyNode } from '../company/company.repository.ts';
 import { CONTENT_BOUNDS } from '../content-bounds.ts';

@@ -16,7 +16,6 @@ import {
 } from '../../graphql/write.ts';
 import { companiesByIds } from '../company/company.repository.ts';
 import { CONTENT_BOUNDS, noRoomFor } from '../content-bounds.ts';
-import { eventsByIds } from '../event/event.repository.ts';
 import { peopleByIds } from '../person/person.repository.ts';
 import { TalkRef } from './talk.graphql.ts';
 import {
