@@ -14,15 +14,17 @@
 // - parse/sponsors.ts: the thank-you sentence that names the sponsors
 // - parse/setting.ts: venue, attendance, format, the evening's video
 // - parse/next-meetup.ts: the next meetup's date, companies and RSVP link
+
+import { collectPeople, expandFirstNames } from './parse/directory.ts';
 import { checkBodyMonth, fmString, readDate, readFrontMatter, readLines, type Warn } from './parse/front-matter.ts';
 import { parseHosts, readBodyHost, reconcileHosts } from './parse/hosts.ts';
 import { collapseSpaces } from './parse/inline-text.ts';
 import { kramdownPrepass } from './parse/kramdown.ts';
 import { defuseDenseMarkup, readMarkdown, restoreLiterals } from './parse/markdown.ts';
 import { readNextMeetup } from './parse/next-meetup.ts';
+import { companiesListedIn } from './parse/post-companies.ts';
 import { type MainSentence, sentencesOf, tagSections } from './parse/sections.ts';
 import { readSetting, readVideo } from './parse/setting.ts';
-import { collectPeople, expandFirstNames } from './parse/speakers.ts';
 import { readSponsors } from './parse/sponsors.ts';
 import { readTalks, toParsedTalks } from './parse/talks.ts';
 import { seriesName } from './parse/vocabulary.ts';
@@ -69,7 +71,10 @@ export function parsePost(text: string, options: ParsePostOptions = {}): ParsedP
   const series = seriesName(titleText);
   const tagged = tagSections(doc.blocks);
   const main = tagged.filter((t) => t.section === 'main');
-  const people = collectPeople(main, describedHosts, series);
+  const people = collectPeople(main, describedHosts, series, [
+    ...companiesListedIn(titleText),
+    ...companiesListedIn(descriptionText),
+  ]);
   const { drafts, talkSentences, firstTalkBlock } = readTalks(main, {
     people,
     series,

@@ -2,8 +2,8 @@
 // sentences made up for the project.
 import { describe, expect, it } from 'vitest';
 import { dayWithWeekday, readAnnouncedDate } from '../../src/importer/parse/next-meetup.ts';
+import { withoutHonorific } from '../../src/importer/parse/people.ts';
 import { attendeesIn, numberInWords } from '../../src/importer/parse/setting.ts';
-import { withoutHonorific } from '../../src/importer/parse/speakers.ts';
 import { isRoleNoun, withoutAcronym } from '../../src/importer/parse/sponsors.ts';
 import { cleanTitle, negationVetoes, unglueCue } from '../../src/importer/parse/talk-sentence.ts';
 import { parsePost } from '../../src/importer/parse-post.ts';

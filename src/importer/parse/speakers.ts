@@ -1,128 +1,20 @@
-// Speakers: the people a post names (with the company written next to them),
-// and the speaker mention of a talk sentence ("X from Acme", "X (Acme)",
-// "X, Role at Acme", "X talked …", "[Title] by X").
+// Speakers: the speaker mention of a talk sentence ("X from Acme", "X (Acme)",
+// "X, Role at Acme", "X talked …", "[Title] by X") and the company written
+// next to a name.
 import { personKey } from '../names.ts';
-import type { ParsedHost, ParsedSpeaker, ParsedTalk } from '../parsed-post.types.ts';
-import type { Warn } from './front-matter.ts';
-import { findLinks, isAbbreviation, parseClock, replaceLinks, splitSentences } from './inline-text.ts';
-import type { Tagged } from './sections.ts';
+import { isAbbreviation, parseClock } from './inline-text.ts';
+import { type Person, type Speaker, type SpeakerContext, type SpeakerMention, splitNameGroup } from './people.ts';
 import {
   COMPANY_STOP_FIRST,
   COMPANY_SUFFIX,
-  DISCOURSE,
   NAME,
   NAME_GROUP,
   NAME_SEP,
-  PROFILE_URL,
   SPEAKER_VERBS,
   TALK_NOUNS,
   tokensFrom,
   trimTrailingPunctuation,
 } from './vocabulary.ts';
-
-export interface Person {
-  name: string;
-  company: string | null;
-}
-
-/** Everyone the post names in full, so that "Ada" or "Ada's" can be read as a full name. */
-export class People {
-  private readonly byKey = new Map<string, Person>();
-  /** First-name key → the people with that first name. */
-  private readonly byFirst = new Map<string, Person[]>();
-
-  add(name: string, company: string | null): void {
-    if (name.split(/\s+/).length < 2) return;
-    const key = personKey(name);
-    const known = this.byKey.get(key);
-    if (known) {
-      if (!known.company && company) known.company = company;
-      return;
-    }
-    const person = { name, company };
-    this.byKey.set(key, person);
-    const first = personKey(name.split(/\s+/)[0] ?? '');
-    this.byFirst.set(first, [...(this.byFirst.get(first) ?? []), person]);
-  }
-
-  companyOf(name: string): string | null {
-    return this.byKey.get(personKey(name))?.company ?? null;
-  }
-
-  /** The full name a one-word name stands for, preferring the person in the photo just above. */
-  resolve(first: string, preferred: string | null, directory = true): Person | null {
-    const k = personKey(first);
-    if (preferred && personKey(preferred.split(/\s+/)[0] ?? '') === k) {
-      return { name: preferred, company: this.companyOf(preferred) };
-    }
-    if (!directory) return null;
-    const matches = this.byFirst.get(k) ?? [];
-    return matches.length === 1 ? (matches[0] as Person) : null;
-  }
-}
-
-export function looksLikePersonName(text: string, series: string): boolean {
-  const t = text.trim();
-  if (!new RegExp(`^${NAME}$`, 'u').test(t)) return false;
-  const words = t.split(/\s+/);
-  if (words.length < 2 || words.length > 5) return false;
-  if (DISCOURSE.has((words[0] as string).toLowerCase())) return false;
-  return !(series && personKey(t).includes(personKey(series)));
-}
-
-export type Speaker = ParsedSpeaker & { companyMissing: boolean };
-
-export interface SpeakerMention {
-  speakers: (ParsedSpeaker & { companyMissing: boolean })[];
-  start: number;
-  end: number;
-}
-
-export interface SpeakerContext {
-  people: People;
-  series: string;
-  /** Name from the photo right above the paragraph, if it shows a person. */
-  photo: string | null;
-}
-
-/** Splits a matched name group ("A, B and C") into names, dropping sentence openers ("Finally"). */
-const HONORIFIC = /^(?:dr|prof|professor|sir|dame|lord|lady|mr|mrs|ms|mx)\.?$/i;
-
-/** "Dr Ada Quill" is Ada Quill: an honorific before a full name is not part of it (a lone "Dr Quill" keeps it). */
-export function withoutHonorific(words: string[]): string[] {
-  return words.length > 2 && HONORIFIC.test(words[0] as string) ? words.slice(1) : words;
-}
-
-export function splitNameGroup(
-  group: string,
-  ctx: SpeakerContext,
-  opts: { sentenceStart: boolean; directory: boolean },
-): string[] | null {
-  const parts = group.split(new RegExp(NAME_SEP, 'u')).map((p) => p.trim());
-  const hasAnd = /\s(?:and|&)\s|&/.test(group);
-  const names = hasAnd ? parts : parts.slice(-1);
-  const out: string[] = [];
-  for (const [i, part] of names.entries()) {
-    let words = part.split(/\s+/);
-    if (i === 0 && (opts.sentenceStart || names.length < parts.length)) {
-      while (words.length && DISCOURSE.has((words[0] as string).toLowerCase())) words = words.slice(1);
-    }
-    words = withoutHonorific(words);
-    if (!words.length) return null;
-    const last = words[words.length - 1] as string;
-    words[words.length - 1] = last.replace(/['’]s$/, '');
-    const name = words.join(' ');
-    if (ctx.series && personKey(name).includes(personKey(ctx.series))) return null;
-    if (words.length === 1) {
-      const resolved = ctx.people.resolve(name, ctx.photo, opts.directory);
-      if (!resolved) return null;
-      out.push(resolved.name);
-    } else {
-      out.push(name);
-    }
-  }
-  return out;
-}
 
 /** Reads the company right after "from " at `pos`; `missing` when the slot is empty ("from who …"). */
 export function readCompany(text: string, pos: number): { company: string | null; missing: boolean; end: number } {
@@ -177,6 +69,39 @@ export const ROLE_AT_RE = new RegExp(
   'gu',
 );
 
+/** "NAME leads/runs/heads up … at ORG": a sentence saying where a person works, the company after "at". */
+export const LEADS_AT_RE = new RegExp(
+  `(${NAME})\\s+(?:leads|runs|heads(?:\\s+up)?|manages|founded|co-founded|works|is\\s+(?:a|an|the))\\s+(?:[^.!?;:()\\[\\]]{0,80}?\\s)?(?:at|@)\\s+`,
+  'gu',
+);
+
+/** "Ada Quill, BRINDLE presenting …": a name, then a company set off by a comma, then a speaker verb. */
+export const COMMA_COMPANY_RE = new RegExp(
+  `(${NAME}),\\s+(\\p{Lu}[\\p{L}\\p{M}\\p{N}.&'’-]*(?:\\s+\\p{Lu}[\\p{L}\\p{M}\\p{N}.&'’-]*){0,3}),?\\s+(?=(?:${SPEAKER_VERBS})\\b)`,
+  'gu',
+);
+
+/**
+ * The speaker of "Ada Quill, BRINDLE presenting …": the part after the comma is the company, not a second
+ * speaker, when the post names that company or it is a single word (a full name has two).
+ */
+export function commaCompany(text: string, ctx: SpeakerContext): SpeakerMention | null {
+  const known = ctx.people.knownCompanies();
+  const re = new RegExp(COMMA_COMPANY_RE.source, 'gu');
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    const company = (m[2] ?? '').trim();
+    if (!known.has(company) && (/\s/.test(company) || ctx.people.resolve(company, ctx.photo))) continue;
+    const names = splitNameGroup(m[1] ?? '', ctx, { sentenceStart: atSentenceStart(text, m.index), directory: true });
+    if (names?.length !== 1 || hostedBefore(text, m.index)) continue;
+    return {
+      speakers: [{ name: names[0] as string, company, companyMissing: false }],
+      start: m.index,
+      end: m.index + m[0].length,
+    };
+  }
+  return null;
+}
+
 export const BY_RE = new RegExp(`\\bby\\s+(${NAME_GROUP})`, 'gu');
 
 export function atSentenceStart(text: string, index: number): boolean {
@@ -214,20 +139,25 @@ export function fromMentions(text: string, ctx: SpeakerContext, mention: RegExp 
 export function findSpeakers(text: string, ctx: SpeakerContext, afterTitle = false): SpeakerMention | null {
   const candidates: SpeakerMention[] = [];
 
-  // "Jane Doe, Staff Engineer at Acme, talked about …"
-  const roleRe = new RegExp(ROLE_AT_RE.source, 'gu');
-  for (let m = roleRe.exec(text); m; m = roleRe.exec(text)) {
-    const names = splitNameGroup(m[1] ?? '', ctx, { sentenceStart: atSentenceStart(text, m.index), directory: true });
-    if (names?.length !== 1 || hostedBefore(text, m.index)) continue;
-    const company = readCompany(text, m.index + m[0].length);
-    if (!company.company) continue;
-    candidates.push({
-      speakers: [{ name: names[0] as string, company: company.company, companyMissing: false }],
-      start: m.index,
-      end: company.end,
-    });
-    break;
+  // "Jane Doe, Staff Engineer at Acme, talked about …"; "Ada heads up delivery over at Brindle."
+  for (const source of [ROLE_AT_RE.source, LEADS_AT_RE.source]) {
+    const re = new RegExp(source, 'gu');
+    for (let m = re.exec(text); m; m = re.exec(text)) {
+      const names = splitNameGroup(m[1] ?? '', ctx, { sentenceStart: atSentenceStart(text, m.index), directory: true });
+      if (names?.length !== 1 || hostedBefore(text, m.index)) continue;
+      const company = readCompany(text, m.index + m[0].length);
+      if (!company.company) continue;
+      candidates.push({
+        speakers: [{ name: names[0] as string, company: company.company, companyMissing: false }],
+        start: m.index,
+        end: company.end,
+      });
+      break;
+    }
   }
+
+  const comma = commaCompany(text, ctx);
+  if (comma) candidates.push(comma);
 
   // "[Title](url) by Jane Doe": only after a title, where "by" names its author.
   if (afterTitle) {
@@ -314,55 +244,4 @@ export function possessiveCompany(after: string): string | null {
       after,
     );
   return m?.[1]?.trim() ?? null;
-}
-
-/** Everyone the post names in full: photo captions, profile links, "X from Acme" mentions. */
-export function collectPeople(main: Tagged[], hosts: ParsedHost[], series: string): People {
-  const people = new People();
-  for (const h of hosts) people.add(h.name, null);
-  const ctx: SpeakerContext = { people, series, photo: null };
-  for (const { block } of main) {
-    if (block.kind === 'image' && looksLikePersonName(block.alt, series)) people.add(block.alt, null);
-    const texts =
-      block.kind === 'paragraph'
-        ? [block.text]
-        : block.kind === 'list'
-          ? block.items.flatMap((i) => i.lines.map((l) => l.text))
-          : [];
-    for (const t of texts) {
-      for (const l of findLinks(t)) {
-        if (!l.image && PROFILE_URL.test(l.url) && looksLikePersonName(l.text, series)) people.add(l.text, null);
-      }
-      for (const s of splitSentences(replaceLinks(t))) {
-        for (const person of fromMentions(s.text, ctx)) people.add(person.name, person.company);
-      }
-    }
-  }
-  return people;
-}
-
-/**
- * The one first-name expansion of the post: a speaker named by a first name
- * alone becomes the one full name with that first name among the post's hosts
- * and speakers; with several candidates it stays as written, with a warning.
- */
-export function expandFirstNames(talks: ParsedTalk[], hosts: ParsedHost[], warn: Warn): void {
-  const fullNames = [...hosts.map((h) => h.name), ...talks.flatMap((t) => t.speakers.map((s) => s.name))].filter((n) =>
-    /\s/.test(n.trim()),
-  );
-  for (const talk of talks) {
-    for (const speaker of talk.speakers) {
-      if (/\s/.test(speaker.name.trim())) continue;
-      const key = personKey(speaker.name);
-      const candidates = [...new Set(fullNames.filter((full) => personKey(full.split(/\s+/)[0] ?? '') === key))];
-      if (candidates.length === 1 && candidates[0]) speaker.name = candidates[0];
-      else if (candidates.length > 1) {
-        warn(
-          talk.line,
-          'ambiguous-first-name',
-          `"${speaker.name}" could be any of ${candidates.join(', ')}; kept as written`,
-        );
-      }
-    }
-  }
 }

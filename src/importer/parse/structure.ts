@@ -9,7 +9,7 @@
 import { personKey } from '../names.ts';
 import { findLinks, parseTimeParam, toPlainText } from './inline-text.ts';
 import type { SourceLine, TableRow } from './markdown.ts';
-import type { Speaker, SpeakerContext } from './speakers.ts';
+import type { Speaker, SpeakerContext } from './people.ts';
 import { cleanTitle, type TalkDraft } from './talk-sentence.ts';
 import { DISCOURSE, NAME, NAME_GROUP, NAME_SEP, trimTrailingPunctuation } from './vocabulary.ts';
 

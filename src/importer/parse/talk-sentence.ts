@@ -13,7 +13,9 @@ import {
   stripQuotes,
   toPlainText,
 } from './inline-text.ts';
-import { findSpeakers, looksLikePersonName, possessiveCompany, type Speaker, type SpeakerContext } from './speakers.ts';
+import { looksLikePersonName, type Speaker, type SpeakerContext } from './people.ts';
+import { atPostCompany, companyOpeningTitle } from './post-companies.ts';
+import { findSpeakers, possessiveCompany } from './speakers.ts';
 import {
   NEGATIVE,
   PROFILE_URL,
@@ -329,6 +331,13 @@ export function readTalkSentence(
   const evidence = timestamp !== null || titled || (titleSource === 'prose' && proseCue) || photoMatch;
   for (const s of speakers) {
     if (!s.company && !s.companyMissing) s.company = ctx.people.companyOf(s.name);
+  }
+  const lone = speakers.length === 1 ? speakers[0] : undefined;
+  if (lone && !lone.company) {
+    const known = ctx.people.knownCompanies();
+    lone.company = atPostCompany(work, known);
+    const opening = lone.company || titleSource !== 'prose' || !title ? null : companyOpeningTitle(title, known);
+    if (opening) [lone.company, title] = [opening.company, opening.title];
   }
   if (!evidence) return { ...NO_READING, speakers };
   if (mention && speakers.every((s) => !s.company)) {

@@ -5,8 +5,9 @@ import type { ParsedTalk } from '../parsed-post.types.ts';
 import type { Warn } from './front-matter.ts';
 import { findLinks, replaceLinks, toPlainText } from './inline-text.ts';
 import type { ListItem, ParagraphBlock, SourceLine } from './markdown.ts';
+import { looksLikePersonName, type Speaker } from './people.ts';
 import { classifyHeading, sentencesOf, type Tagged } from './sections.ts';
-import { findSpeakers, fromMentions, looksLikePersonName, ROSTER_MENTION_RE, type Speaker } from './speakers.ts';
+import { findSpeakers, fromMentions, ROSTER_MENTION_RE } from './speakers.ts';
 import { headingTalk, labelledTalk, tableTalks, takeawaysOwner } from './structure.ts';
 import { cleanTitle, readTalkSentence, type SentenceContext, type TalkDraft, takeTimestamps } from './talk-sentence.ts';
 import { NON_TAKEAWAY_LEAD, SLIDES_WORD } from './vocabulary.ts';
@@ -133,7 +134,7 @@ export function readTalks(main: Tagged[], ctx: SentenceContext): TalkReading {
       continue;
     }
     if (block.kind === 'image') {
-      ctx.photo = looksLikePersonName(block.alt, ctx.series) ? block.alt : null;
+      ctx.photo = looksLikePersonName(block.alt, ctx.series, ctx.people.companies) ? block.alt : null;
       listBelongsTo = null;
       continue;
     }
