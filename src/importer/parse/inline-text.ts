@@ -356,6 +356,22 @@ export function isAbbreviation(word: string): boolean {
   return ABBREVIATIONS.has(w.toLowerCase());
 }
 
+/** Short words a title keeps in lower case ("Ship It! Delivering Faster with Less Toil"). */
+const TITLE_SMALL_WORDS = new Set('a an and as at but by for from in into of on or per the to vs via with'.split(' '));
+
+/**
+ * Whether the text from `at` reads as the rest of a title rather than a new sentence: two or more words, up
+ * to the next sentence mark or bracket, every one capitalised but the small words a title keeps in lower case.
+ * A "!" or "?" before such text is inside a title ("Ship It! Delivering Faster …"), not the end of a sentence.
+ */
+export function continuesTitle(text: string, at: number): boolean {
+  const rest = text.slice(at, at + 200);
+  const stop = rest.search(/[.!?([]/);
+  const words = (stop < 0 ? rest : rest.slice(0, stop)).trim().split(/\s+/).filter(Boolean);
+  if (words.length < 2) return false;
+  return words.every((w) => /^[\p{Lu}\p{N}"“‘]/u.test(w) || TITLE_SMALL_WORDS.has(w.toLowerCase()));
+}
+
 export interface Sentence {
   text: string;
   /** Offset of the sentence in the split string. */
@@ -393,6 +409,7 @@ export function splitSentences(text: string): Sentence[] {
       continue;
     }
     if (c === '.' && j === i + 1 && isAbbreviation(wordBefore(text, i, start).word)) continue;
+    if (c !== '.' && continuesTitle(text, k)) continue;
     const piece = text.slice(start, j);
     if (piece.trim()) out.push({ text: piece.trim(), start: start + (piece.length - piece.trimStart().length) });
     start = k;

@@ -3,7 +3,7 @@
 // next to a name.
 import { personKey } from '../names.ts';
 import { isAbbreviation, parseClock } from './inline-text.ts';
-import { type Person, type Speaker, type SpeakerContext, type SpeakerMention, splitNameGroup } from './people.ts';
+import { type Person, type SpeakerContext, type SpeakerMention, splitNameGroup } from './people.ts';
 import {
   COMPANY_STOP_FIRST,
   COMPANY_SUFFIX,

@@ -57,9 +57,9 @@ export const TITLE_CUES: RegExp[] = [
   'with',
 ].map((source) => new RegExp(`${source}(?=\\s)`, 'uy'));
 
-/** Words at the start of a prose title that belong to the sentence, not the title ("told us how to Tame …"). */
+/** Words at the start of a prose title that belong to the sentence, not the title ("told us how to Tame …", "discussed being Stateless"). */
 export const TITLE_FILLER =
-  /^(?:how to|how|whether|that|the|a|an|about|on|to|his|her|their|its|our|my)\s+(?=[\p{Lu}\p{N}"“‘[])/u;
+  /^(?:how to|how|whether|that|being|the|a|an|about|on|to|his|her|their|its|our|my)\s+(?=[\p{Lu}\p{N}"“‘[])/u;
 
 /** A cue verb glued to the title by a missing space ("discussingWidget Fleets"): split where lower turns upper. */
 const GLUED_CUE = new RegExp(
