@@ -232,12 +232,34 @@ export const SUBJECT = new RegExp(
   'u',
 );
 
-/** Reads one sentence (or heading) as a talk; `carried` are speakers named just before, for "She talked about …". */
+/**
+ * Who "I", "He", "She" or "They" is: "I" is the person in the photo, else the host. A third person is the
+ * speaker named in full earlier in the same paragraph, else the person in the photo, else the speakers
+ * carried from before the paragraph (a talk heading's).
+ */
+export function pronounSpeakers(
+  pronoun: string,
+  ctx: SentenceContext,
+  carried: Speaker[] | null,
+  namedHere: Speaker[] | null = null,
+): Speaker[] | null {
+  const one = (name: string | null): Speaker[] | null =>
+    name ? [{ name, company: ctx.people.companyOf(name), companyMissing: false }] : null;
+  if (pronoun === 'I') return one(ctx.photo ?? ctx.host);
+  const inParagraph = namedHere?.length && namedHere.every((s) => /\s/.test(s.name)) ? namedHere : null;
+  return (inParagraph ?? null)?.map((s) => ({ ...s })) ?? one(ctx.photo) ?? carried?.map((s) => ({ ...s })) ?? null;
+}
+
+/**
+ * Reads one sentence (or heading) as a talk; `carried` are speakers named before the paragraph (a talk
+ * heading's) and `namedHere` those named earlier in the same paragraph, for "She talked about …".
+ */
 export function readTalkSentence(
   sentence: string,
   line: number,
   ctx: SentenceContext,
   carried: Speaker[] | null = null,
+  namedHere: Speaker[] | null = null,
 ): SentenceReading {
   const { text: noTimes, timestamp } = takeTimestamps(unglueCue(sentence));
   const linkedTitle = findLinks(noTimes).some((l) => classifyLink(l, ctx.series) === 'title');
@@ -299,15 +321,7 @@ export function readTalkSentence(
   let speakers: Speaker[] = mention?.speakers ?? [];
   if (!speakers.length) {
     const subject = SUBJECT.exec(region);
-    const fromCarried = carried?.map((s) => ({ ...s }));
-    const who: Speaker[] | null =
-      subject?.[1] === 'I'
-        ? [{ name: ctx.photo ?? ctx.host ?? '', company: null, companyMissing: false }]
-        : subject
-          ? ctx.photo
-            ? [{ name: ctx.photo, company: null, companyMissing: false }]
-            : (fromCarried ?? null)
-          : null;
+    const who = subject ? pronounSpeakers(subject[1] ?? '', ctx, carried, namedHere) : null;
     if (who?.length && who.every((s) => s.name)) {
       speakers = who;
       if (!title) {

@@ -6,6 +6,7 @@ import type { Warn } from './front-matter.ts';
 import { findLinks, replaceLinks, toPlainText } from './inline-text.ts';
 import type { ListItem, ParagraphBlock, SourceLine } from './markdown.ts';
 import { looksLikePersonName, type Speaker } from './people.ts';
+import { photoConvention, photoFor } from './photos.ts';
 import { classifyHeading, sentencesOf, type Tagged } from './sections.ts';
 import { findSpeakers, fromMentions, ROSTER_MENTION_RE } from './speakers.ts';
 import { headingTalk, labelledTalk, tableTalks, takeawaysOwner } from './structure.ts';
@@ -112,6 +113,7 @@ export function readTalks(main: Tagged[], ctx: SentenceContext): TalkReading {
     if (firstTalkBlock < 0) firstTalkBlock = bi;
   };
 
+  const convention = photoConvention(main, ctx.series, ctx.people.companies);
   for (const [bi, { block }] of main.entries()) {
     if (block.kind === 'heading') {
       ctx.photo = null;
@@ -134,7 +136,8 @@ export function readTalks(main: Tagged[], ctx: SentenceContext): TalkReading {
       continue;
     }
     if (block.kind === 'image') {
-      ctx.photo = looksLikePersonName(block.alt, ctx.series, ctx.people.companies) ? block.alt : null;
+      const person = looksLikePersonName(block.alt, ctx.series, ctx.people.companies);
+      ctx.photo = convention === 'photo-before' && person ? block.alt : null;
       listBelongsTo = null;
       continue;
     }
@@ -162,6 +165,7 @@ export function readTalks(main: Tagged[], ctx: SentenceContext): TalkReading {
       listBelongsTo = null;
       continue;
     }
+    if (convention === 'photo-after') ctx.photo = photoFor(main, bi, convention, ctx.series, ctx.people.companies);
     const labelled = labelledTalk(linesOf(block), ctx);
     if (labelled) {
       start(labelled, bi, labelled.rule);
@@ -178,6 +182,7 @@ export function readTalks(main: Tagged[], ctx: SentenceContext): TalkReading {
     let found: TalkDraft | null = null;
     const fromHeading = heading?.speakers ?? heading?.talk?.speakers ?? null;
     let carried: Speaker[] | null = fromHeading;
+    let namedHere: Speaker[] | null = null;
     for (const [si, s] of sentencesOf(block).entries()) {
       const slides = isSlidesSentence(s.text);
       if (slides && !found && current && !/\bmy slides\b/i.test(s.text)) {
@@ -193,7 +198,7 @@ export function readTalks(main: Tagged[], ctx: SentenceContext): TalkReading {
           continue;
         }
       }
-      const reading = readTalkSentence(s.text, s.line, ctx, carried);
+      const reading = readTalkSentence(s.text, s.line, ctx, carried, namedHere);
       const draft = reading.talk;
       const another = draft && found && reading.strong && !sameSpeakers(draft.speakers, found.speakers);
       if (draft && (!found || another)) {
@@ -219,6 +224,7 @@ export function readTalks(main: Tagged[], ctx: SentenceContext): TalkReading {
         talkSentences.add(`${s.line}:${si}`);
         ctx.photo = null;
         carried = found.speakers;
+        namedHere = found.speakers;
         continue;
       }
       if (found) {
@@ -226,7 +232,10 @@ export function readTalks(main: Tagged[], ctx: SentenceContext): TalkReading {
         found.leadIn += ` ${s.text}`;
         continue;
       }
-      if (reading.speakers?.length) carried = reading.speakers;
+      if (reading.speakers?.length) {
+        carried = reading.speakers;
+        namedHere = reading.speakers;
+      }
     }
     // "Next up was X from Acme. Her takeaways:" followed by a list: a talk without a title.
     const nextBlock = main[bi + 1]?.block;
