@@ -21,7 +21,7 @@ export const VIRTUAL = new RegExp(
 export const NOT_A_VENUE = new RegExp(`^(?:${ONLINE_PLATFORM}|${STREAMING_SITE})$`, 'i');
 
 export const LIVESTREAM = new RegExp(
-  String.raw`\blive ?streams?(?:ed|ing)?\b|\bstreamed live\b|\bstream(?:ed|ing)? (?:live|on (?:${STREAMING_SITE}))\b|\b(?:virtual|remote|online) (?:attendees|audience|viewers)\b`,
+  String.raw`\blive ?streams?(?:ed|ing)?\b|\bstreamed live\b|\bstream(?:ed|ing)? (?:live|on (?:${STREAMING_SITE}))\b|\b(?:virtual|remote|online) (?:attendees|audience|viewers|folks|people|participants)\b`,
   'i',
 );
 
@@ -34,8 +34,26 @@ export const VENUE_STOP = new Set(
   ),
 );
 
+/**
+ * A venue given as an apposition: "our new home, the Foo offices", "our hosts for the evening, Foo". A
+ * place noun after the name ("offices") is not part of it.
+ */
+export function appositionVenue(plain: string): string | null {
+  const m =
+    /\b(?:our|their)\s+(?:(?:new|lovely|usual|regular|temporary|wonderful|generous)\s+){0,2}(?:home|venue|hosts?)(?:\s+for\s+(?:the|this|tonight['’]s)\s+(?:evening|night|meetup|event))?\s*,\s+(?:the\s+)?((?<![\p{L}\p{M}\p{N}])[\p{Lu}\p{N}][\p{L}\p{M}\p{N}.&'’-]*(?:\s[\p{Lu}\p{N}][\p{L}\p{M}\p{N}.&'’-]*){0,4})/u.exec(
+      plain,
+    );
+  if (!m?.[1]) return null;
+  const words = trimTrailingPunctuation(m[1]).split(/\s+/);
+  while (words.length > 1 && PLACE_NOUN.test(words[words.length - 1] as string)) words.pop();
+  const venue = words.join(' ');
+  return venue && !NOT_A_VENUE.test(venue) ? venue : null;
+}
+
 export function venueIn(sentence: string, series: string): string | null {
   const plain = toPlainText(sentence);
+  const apposition = appositionVenue(plain);
+  if (apposition) return apposition;
   const hosted =
     /\bto\s+(?:the\s+)?([\p{Lu}\p{N}][\p{L}\p{M}\p{N}.&'’-]*(?:\s[\p{Lu}\p{N}][\p{L}\p{M}\p{N}.&'’-]*){0,4}?),?\s+(?:who|for|which)\s+(?:[a-z]+\s+){0,2}?(?:hosted|hosting|host|having)\s+us\b/u.exec(
       plain,
@@ -47,7 +65,7 @@ export function venueIn(sentence: string, series: string): string | null {
     );
   if (hostedUs?.[1] && !DISCOURSE.has(hostedUs[1].trim().toLowerCase())) return hostedUs[1].trim();
   const at =
-    /\b(?:meetup|room|crowd|event|evening|night|session|gathering|us|were|was|held|hosted)\s+at\s+(?:the\s+)?/giu;
+    /\b(?:meetup|room|crowd|event|evening|night|session|gathering|us|were|was|held|hosted|gathered|met)\s+at\s+(?:the\s+)?/giu;
   for (let m = at.exec(plain); m; m = at.exec(plain)) {
     const tokens = tokensFrom(plain, m.index + m[0].length, 24).map((t) => t.raw);
     let i = 0;
@@ -160,6 +178,30 @@ export function wholeEveningVideo(sentence: string): string | null {
   return findLinks(sentence).find((l) => !l.image && /^https?:\/\//.test(l.url))?.url ?? null;
 }
 
+/** Saying the meetup met in person ("we met in person again", "the people in the room"). */
+export const IN_PERSON =
+  /\b(?:met|meet|meeting|back|together|gathered|were)\s+in[- ]person\b|\bin[- ]person (?:again|meetup|event|audience|attendees)\b|\bin the room\b/i;
+
+/** Clauses of a sentence: split at ";", and before "but", "while", "whereas" and "although". */
+export function clausesOf(sentence: string): string[] {
+  return sentence
+    .split(/;|,?\s+(?=(?:but|while|whereas|although|though)\s)/i)
+    .map((c) => c.trim())
+    .filter(Boolean);
+}
+
+/** A negation, or a wish for later ("hopefully", "until we can"): the clause does not say it happened. */
+const NOT_SO =
+  /\b(?:no|not|never|without|nor|cannot|can['’]t|couldn['’]t|won['’]t|isn['’]t|wasn['’]t|weren['’]t|didn['’]t|hope|hopefully|until|soon|look(?:ing)? forward)\b/i;
+
+/** Whether some clause says `what` without negating it before the words: negation is scoped per clause. */
+export function affirmedIn(clauses: string[], what: RegExp): boolean {
+  return clauses.some((c) => {
+    const m = what.exec(c);
+    return m !== null && !NOT_SO.test(c.slice(0, m.index));
+  });
+}
+
 /** Venue, attendance and format, from what comes before the first talk. */
 export function readSetting(
   lead: MainSentence[],
@@ -171,13 +213,14 @@ export function readSetting(
     venue ??= venueIn(s.text, series);
     attendeeCount ??= attendeesIn(s.text);
   }
-  const leadText = lead.map((s) => toPlainText(s.text)).join(' ');
-  const virtual = VIRTUAL.test(leadText);
-  const livestream = LIVESTREAM.test(leadText);
+  const clauses = lead.flatMap((s) => clausesOf(toPlainText(s.text)));
+  const virtual = affirmedIn(clauses, VIRTUAL);
+  const livestream = affirmedIn(clauses, LIVESTREAM);
+  const inPerson = affirmedIn(clauses, IN_PERSON);
   let format: EventFormat = 'IN_PERSON';
-  if (/\bhybrid\b/i.test(leadText) || (venue && (livestream || virtual))) format = 'HYBRID';
+  if (affirmedIn(clauses, /\bhybrid\b/i) || ((venue || inPerson) && (livestream || virtual))) format = 'HYBRID';
   else if (!venue && virtual) format = 'VIRTUAL';
-  else if (!venue && livestream) format = /\bin[- ]person\b|\bin the room\b/i.test(leadText) ? 'HYBRID' : 'VIRTUAL';
+  else if (!venue && livestream) format = 'VIRTUAL';
   return { venue: format === 'VIRTUAL' ? null : venue, attendeeCount, format };
 }
 
