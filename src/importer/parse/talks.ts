@@ -142,6 +142,7 @@ export function readTalks(main: Tagged[], ctx: SentenceContext): TalkReading {
       continue;
     }
     if (block.kind === 'list') {
+      if (heading) heading.used = true;
       if (listBelongsTo && !isNonTakeawayLead(listBelongsTo.leadIn)) {
         const owner = listBelongsTo;
         for (const item of block.items) {
@@ -254,6 +255,8 @@ export function readTalks(main: Tagged[], ctx: SentenceContext): TalkReading {
       if (heading) heading.used = true;
       start(found, bi, 'talks/speaker-then-takeaways');
     }
+    // A heading titles only the first block under it: a promo paragraph spends it.
+    if (heading) heading.used = true;
     if (found) {
       current = found;
       listBelongsTo = found;
