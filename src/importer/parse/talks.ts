@@ -3,7 +3,8 @@
 import { personKey } from '../names.ts';
 import type { ParsedTalk } from '../parsed-post.types.ts';
 import type { Warn } from './front-matter.ts';
-import { findLinks, replaceLinks, toPlainText } from './inline-text.ts';
+import { replaceLinks, toPlainText } from './inline-text.ts';
+import { isSlidesSentence, itemText, listTalks } from './list-talks.ts';
 import type { ListItem, ParagraphBlock, SourceLine } from './markdown.ts';
 import { looksLikePersonName, type Speaker } from './people.ts';
 import { photoConvention, photoFor } from './photos.ts';
@@ -11,7 +12,7 @@ import { classifyHeading, sentencesOf, type Tagged } from './sections.ts';
 import { findSpeakers, fromMentions, ROSTER_MENTION_RE } from './speakers.ts';
 import { headingTalk, labelledTalk, tableTalks, takeawaysOwner } from './structure.ts';
 import { cleanTitle, readTalkSentence, type SentenceContext, type TalkDraft, takeTimestamps } from './talk-sentence.ts';
-import { NON_TAKEAWAY_LEAD, SLIDES_WORD } from './vocabulary.ts';
+import { NON_TAKEAWAY_LEAD } from './vocabulary.ts';
 
 /** A lead-in such as "She also brought some offers for members:" introduces a list that is not takeaways. */
 export function isNonTakeawayLead(leadIn: string): boolean {
@@ -26,25 +27,6 @@ export function headingTitle(text: string, speakers: Speaker[]): string | null {
   const rest = parts.filter((p) => p && !keys.some((k) => personKey(p).includes(k)) && !/\bfrom\s|\(/.test(p));
   if (rest.length === parts.length) return cleanTitle(plain);
   return rest.length ? cleanTitle(rest.join(': ')) : null;
-}
-
-export function isSlidesSentence(text: string): string | null {
-  if (!SLIDES_WORD.test(toPlainText(text))) return null;
-  const link = findLinks(text).find((l) => !l.image && l.url);
-  return link?.url ?? null;
-}
-
-export function itemText(item: ListItem, onSlides: (url: string) => void): string {
-  const parts: string[] = [];
-  for (const [i, l] of item.lines.entries()) {
-    const slides = i > 0 ? isSlidesSentence(l.text) : null;
-    if (slides) onSlides(slides);
-    else parts.push(l.text);
-  }
-  let text = toPlainText(parts.join(' '));
-  const children = item.children.map((c) => itemText(c, onSlides)).filter(Boolean);
-  if (children.length) text = `${text} ${children.join('; ')}`.trim();
-  return text;
 }
 
 export interface TalkReading {
@@ -152,7 +134,9 @@ export function readTalks(main: Tagged[], ctx: SentenceContext): TalkReading {
           if (text) owner.takeaways.push(text);
         }
       } else if (!listBelongsTo) {
-        unattachedLists.push(block.items);
+        const listed = listTalks(block.items, ctx);
+        for (const talk of listed) start(talk, bi, talk.rule);
+        if (!listed.length) unattachedLists.push(block.items);
       }
       listBelongsTo = null;
       continue;
