@@ -403,6 +403,7 @@ async function writePost(trx: Trx, parsed: ParsedPost, source: PostSource, optio
     if (document.sha256 !== source.sha256) changes.push('source: content changed');
   }
 
+  await resolver.aliases(post);
   if (resolver.created.people.length) changes.push(`people created: ${resolver.created.people.join(', ')}`);
   if (resolver.created.companies.length) changes.push(`companies created: ${resolver.created.companies.join(', ')}`);
   if (status !== 'created' && changes.length > 0) status = 'updated';

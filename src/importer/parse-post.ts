@@ -15,6 +15,7 @@
 // - parse/setting.ts: venue, attendance, format, the evening's video
 // - parse/next-meetup.ts: the next meetup's date, companies and RSVP link
 
+import { acronymAliases, blockTexts, honorificAliases } from './parse/aliases.ts';
 import { collectPeople, expandFirstNames } from './parse/directory.ts';
 import { checkBodyMonth, fmString, readDate, readFrontMatter, readLines, type Warn } from './parse/front-matter.ts';
 import { parseHosts, readBodyHost, reconcileHosts } from './parse/hosts.ts';
@@ -107,6 +108,21 @@ export function parsePost(text: string, options: ParsePostOptions = {}): ParsedP
     );
   }
 
+  const texts = [
+    { text: titleText, line: titleLine },
+    ...(descriptionText ? [{ text: descriptionText, line: descriptionLine }] : []),
+    ...blockTexts(doc.blocks),
+  ];
+  const next = readNextMeetup(tagged, sentences, talkSentences, date, warn);
+  const companies = [
+    ...sponsors.map((s) => s.name),
+    ...talks.flatMap((t) => t.speakers.flatMap((s) => (s.company ? [s.company] : []))),
+    ...hosts.flatMap((h) => (h.company ? [h.company] : [])),
+    ...(next?.companies ?? []),
+    ...people.companies.names(),
+  ];
+  const personNames = [...hosts.map((h) => h.name), ...talks.flatMap((t) => t.speakers.map((s) => s.name))];
+
   return restoreLiterals({
     date,
     datePrecision: monthOnly ? 'month' : 'day',
@@ -119,7 +135,9 @@ export function parsePost(text: string, options: ParsePostOptions = {}): ParsedP
     videoUrl: readVideo(fm, sentences, lead),
     sponsors,
     talks,
-    next: readNextMeetup(tagged, sentences, talkSentences, date, warn),
+    next,
+    aliases: honorificAliases(personNames, texts),
+    companyAliases: acronymAliases(companies, texts),
     warnings: warnings.sort((a, b) => a.line - b.line),
   });
 }

@@ -69,6 +69,15 @@ export interface ParsedAnnouncement {
   rule?: ParseRule;
 }
 
+/** Another name the post gives an entity it names: "Dr Ada Quill" for Ada Quill, "HAG" for Harbour Analytics Group. */
+export interface ParsedAlias {
+  /** The name as stored (a speaker's, host's or company's name in this post). */
+  name: string;
+  alias: string;
+  line: number;
+  rule?: ParseRule;
+}
+
 export interface ParsedPost {
   /**
    * Meetup date, YYYY-MM-DD. When the post gives only a month (an early
@@ -89,6 +98,10 @@ export interface ParsedPost {
   sponsors: ParsedSponsor[];
   talks: ParsedTalk[];
   next: ParsedAnnouncement | null;
+  /** Longer spellings of the people named (an honorific kept: "Dr Ada Quill"); the names are stored without it. */
+  aliases?: ParsedAlias[];
+  /** Other names of the companies named: a bracketed acronym after the name ("Harbour Analytics Group (HAG)"). */
+  companyAliases?: ParsedAlias[];
   warnings: ParseWarning[];
 }
 

@@ -1,3 +1,5 @@
+import { addCompanyAlias as addKnownCompanyAlias } from '../modules/company/company.repository.ts';
+import { addPersonAlias as addKnownPersonAlias } from '../modules/person/person.repository.ts';
 import {
   addCompanyAlias,
   addPersonAlias,
@@ -12,7 +14,7 @@ import {
   uniqueSlug,
 } from './import.repository.ts';
 import { cleanName, companyKey, personKey, slugify } from './names.ts';
-import type { ParseWarning } from './parsed-post.types.ts';
+import type { ParsedPost, ParseWarning } from './parsed-post.types.ts';
 
 // Entity resolution: one person or company is one node across all posts.
 // An exact match on the normalized key merges; a near match (a likely typo)
@@ -52,6 +54,35 @@ export class EntityResolver {
     this.spellings.add(`p:${name}`);
     this.people.set(key, id);
     return id;
+  }
+
+  /**
+   * The other names the post gives (an honorific form of a person's name, a company's bracketed acronym),
+   * stored as aliases of the entity the name resolves to; one another entity already has is reported.
+   */
+  async aliases(post: ParsedPost): Promise<void> {
+    for (const a of post.aliases ?? []) {
+      const alias = cleanName(a.alias);
+      const id = await this.person(a.name, a.line);
+      if (!(await addKnownPersonAlias(this.trx, id, alias, personKey(alias)))) {
+        this.warnings.push({
+          line: a.line,
+          code: 'alias-taken',
+          message: `"${alias}" already names another person; not added as an alias of ${a.name}`,
+        });
+      }
+    }
+    for (const a of post.companyAliases ?? []) {
+      const alias = cleanName(a.alias);
+      const id = await this.company(a.name, a.line);
+      if (!(await addKnownCompanyAlias(this.trx, id, alias, companyKey(alias)))) {
+        this.warnings.push({
+          line: a.line,
+          code: 'alias-taken',
+          message: `"${alias}" already names another company; not added as an alias of ${a.name}`,
+        });
+      }
+    }
   }
 
   async company(rawName: string, line: number, website: string | null = null): Promise<number> {

@@ -5,6 +5,7 @@ import { personKey } from '../names.ts';
 import type { ParsedHost } from '../parsed-post.types.ts';
 import type { Warn } from './front-matter.ts';
 import { collapseSpaces, toPlainText } from './inline-text.ts';
+import { withoutHonorific } from './people.ts';
 import type { SentenceRef } from './sections.ts';
 import { NAME, trimTrailingPunctuation } from './vocabulary.ts';
 
@@ -25,7 +26,7 @@ export function parseHosts(description: string | null, line: number): ParsedHost
     }
   }
   return names
-    .map((n) => collapseSpaces(n))
+    .map((n) => withoutHonorific(collapseSpaces(n).split(' ')).join(' '))
     .filter(Boolean)
     .map((name) => ({
       name,

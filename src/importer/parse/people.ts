@@ -15,25 +15,12 @@ export interface Person {
 export class People {
   /** Companies the post's title and description name: never a person. */
   readonly companies: PostCompanies;
-  /** Longer spellings seen for a name ("Dr Ada Quill" for Ada Quill), by the name's key. */
-  private readonly longer = new Map<string, Set<string>>();
   private readonly byKey = new Map<string, Person>();
   /** First-name key → the people with that first name. */
   private readonly byFirst = new Map<string, Person[]>();
 
   constructor(companies: Iterable<string> = []) {
     this.companies = new PostCompanies(companies);
-  }
-
-  /** Records `longer` ("Dr Ada Quill") as another spelling of `name` ("Ada Quill"). */
-  addLongerForm(name: string, longer: string): void {
-    const key = personKey(name);
-    this.longer.set(key, (this.longer.get(key) ?? new Set()).add(longer));
-  }
-
-  /** The longer spellings recorded for `name`. */
-  longerForms(name: string): string[] {
-    return [...(this.longer.get(personKey(name)) ?? [])];
   }
 
   add(name: string, company: string | null): void {
@@ -110,7 +97,8 @@ export interface SpeakerContext {
   photo: string | null;
 }
 
-const HONORIFIC = /^(?:dr|prof|professor|sir|dame|lord|lady|mr|mrs|ms|mx)\.?$/i;
+export const HONORIFIC_WORD = '(?:Dr|Prof|Professor|Sir|Dame|Lord|Lady|Mr|Mrs|Ms|Mx)';
+const HONORIFIC = new RegExp(`^${HONORIFIC_WORD}\\.?$`, 'i');
 
 /** "Dr Ada Quill" is Ada Quill: an honorific before a full name is not part of it (a lone "Dr Quill" keeps it). */
 export function withoutHonorific(words: string[]): string[] {
@@ -132,12 +120,8 @@ export function splitNameGroup(
     if (i === 0 && (opts.sentenceStart || names.length < parts.length)) {
       while (words.length && DISCOURSE.has((words[0] as string).toLowerCase())) words = words.slice(1);
     }
-    const bare = withoutHonorific(words);
-    if (!bare.length || isGerund(bare[0] as string)) return null;
-    if (bare.length < words.length) {
-      ctx.people.addLongerForm(bare.join(' ').replace(/['’]s$/, ''), words.join(' ').replace(/['’]s$/, ''));
-    }
-    words = bare;
+    words = withoutHonorific(words);
+    if (!words.length || isGerund(words[0] as string)) return null;
     const last = words[words.length - 1] as string;
     words[words.length - 1] = last.replace(/['’]s$/, '');
     const name = words.join(' ');

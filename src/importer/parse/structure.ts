@@ -9,7 +9,7 @@
 import { personKey } from '../names.ts';
 import { findLinks, parseTimeParam, toPlainText } from './inline-text.ts';
 import type { SourceLine, TableRow } from './markdown.ts';
-import type { Speaker, SpeakerContext } from './people.ts';
+import { type Speaker, type SpeakerContext, withoutHonorific } from './people.ts';
 import { cleanTitle, type TalkDraft } from './talk-sentence.ts';
 import { DISCOURSE, NAME, NAME_GROUP, NAME_SEP, trimTrailingPunctuation } from './vocabulary.ts';
 
@@ -24,7 +24,7 @@ const NAMES_ONLY = new RegExp(`^${NAME_GROUP}$`, 'u');
 function names(group: string): string[] {
   return group
     .split(new RegExp(NAME_SEP, 'u'))
-    .map((n) => n.trim())
+    .map((n) => withoutHonorific(n.trim().split(/\s+/)).join(' '))
     .filter(Boolean);
 }
 
