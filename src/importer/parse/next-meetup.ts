@@ -33,6 +33,21 @@ export function dayWithWeekday(year: number, month: number, near: number, weekda
   return best;
 }
 
+/**
+ * The one rule for a written day and weekday, in every path that reads an announced date: the written day
+ * when it exists and is that weekday (or no weekday is stated); else the day of that month with the stated
+ * weekday nearest the written day; a day past the month's end with no weekday is the month's last day.
+ */
+export function dayOfWeekday(year: number, month: number, day: number, weekday: number): number {
+  if (weekday < 0) {
+    let d = day;
+    while (d > 28 && !validDate(year, month, d)) d--;
+    return d;
+  }
+  if (validDate(year, month, day) && weekdayOf(year, month, day) === weekday) return day;
+  return dayWithWeekday(year, month, day, weekday);
+}
+
 export function readAnnouncedDate(
   text: string,
   postDate: string,
@@ -75,21 +90,18 @@ export function readAnnouncedDate(
   }
   let year = yearWord ? Number(yearWord) : month < pm ? py + 1 : py;
   const wantWeekday = weekday ? weekdayIndex(weekday) : -1;
-  let d = day;
-  if (!validDate(year, month, d) || (conflict && wantWeekday >= 0 && weekdayOf(year, month, d) !== wantWeekday)) {
-    if (wantWeekday >= 0) d = dayWithWeekday(year, month, conflict ? 1 : d, wantWeekday);
-    else while (d > 28 && !validDate(year, month, d)) d--;
-  } else if (!yearWord && wantWeekday >= 0 && weekdayOf(year, month, d) !== wantWeekday) {
-    if (validDate(year + 1, month, d) && weekdayOf(year + 1, month, d) === wantWeekday && month <= pm) year += 1;
-    else {
-      const stated = d;
-      d = dayWithWeekday(year, month, d, wantWeekday);
-      warn(
-        line,
-        'next-date-weekday-mismatch',
-        `"${written.trim()}" is not a ${weekday} in ${year}; reading it as the ${weekday} nearest the ${stated}th, ${isoDate(year, month, d)}`,
-      );
-    }
+  // A day that is the stated weekday only next year (an announcement a year ahead) moves the year, not the day.
+  const nextYear = !yearWord && !conflict && wantWeekday >= 0 && month <= pm;
+  if (nextYear && validDate(year, month, day) && weekdayOf(year, month, day) !== wantWeekday) {
+    if (validDate(year + 1, month, day) && weekdayOf(year + 1, month, day) === wantWeekday) year += 1;
+  }
+  const d = dayOfWeekday(year, month, day, wantWeekday);
+  if (d !== day && wantWeekday >= 0 && !conflict) {
+    warn(
+      line,
+      'next-date-weekday-mismatch',
+      `"${written.trim()}" is not a ${weekday} in ${year}; reading it as the ${weekday} nearest the ${day}th, ${isoDate(year, month, d)}`,
+    );
   }
   return { date: isoDate(year, month, d), written: written.trim() };
 }
