@@ -36,9 +36,10 @@ type Probe = { label: string; variables: Record<string, unknown> };
 /**
  * Statements per request the service must not exceed: an event page is its
  * one statement (lists built as JSON in it), a page of events that and its
- * count, a person's talk page the person and the page.
+ * count, a person's talk page the person (with their appearances) and the
+ * page.
  */
-const MAX_STATEMENTS: Partial<Record<QueryId, number>> = { Q0: 0, Q1: 1, Q2: 3, Q4: 2 };
+const MAX_STATEMENTS: Partial<Record<QueryId, number>> = { Q0: 0, Q1: 1, Q2: 2, Q4: 2 };
 
 async function statementsOf(service: Served, op: PreparedOperation, probe: Probe) {
   const request: PlannedRequest = {
