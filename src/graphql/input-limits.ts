@@ -1,8 +1,10 @@
 import {
   type ASTNode,
   type DocumentNode,
+  type FieldNode,
   type FragmentDefinitionNode,
   GraphQLError,
+  type GraphQLField,
   type GraphQLInputType,
   type GraphQLSchema,
   getArgumentValues,
@@ -133,16 +135,29 @@ function reachableFragments(document: DocumentNode, operation: OperationDefiniti
   return reached;
 }
 
-/** Every field argument the operation uses, checked; the first problem found. */
-function checkArguments(
+/** A field of the operation that takes arguments, with its definition. */
+interface ArgumentSite {
+  field: GraphQLField<unknown, unknown>;
+  node: FieldNode;
+}
+
+/**
+ * The fields with arguments an operation runs (its own selections and the
+ * fragments it reaches), in document order: found once per operation and
+ * schema, since a document parsed once (Yoga's parse cache) keeps its nodes.
+ */
+const sitesByOperation = new WeakMap<OperationDefinitionNode, { schema: GraphQLSchema; sites: ArgumentSite[] }>();
+
+function argumentSites(
   schema: GraphQLSchema,
   document: DocumentNode,
   operation: OperationDefinitionNode,
-  variables: Record<string, unknown>,
-): GraphQLError | null {
+): ArgumentSite[] {
+  const known = sitesByOperation.get(operation);
+  if (known && known.schema === schema) return known.sites;
   const typeInfo = new TypeInfo(schema);
   const fragments = reachableFragments(document, operation);
-  let found: GraphQLError | null = null;
+  const sites: ArgumentSite[] = [];
   visit(
     document,
     visitWithTypeInfo(typeInfo, {
@@ -150,25 +165,35 @@ function checkArguments(
       OperationDefinition: (node) => (node === operation ? undefined : false),
       FragmentDefinition: (node) => (fragments.has(node.name.value) ? undefined : false),
       Field(node) {
-        if (found) return false;
         const field = typeInfo.getFieldDef();
-        if (!field || !node.arguments?.length) return undefined;
-        let values: Record<string, unknown>;
-        try {
-          values = getArgumentValues(field, node, variables);
-        } catch (error) {
-          found = error instanceof GraphQLError ? asBadInput(error) : badUserInput(clip(String(error)));
-          return false;
-        }
-        for (const arg of field.args) {
-          found = checkValue(values[arg.name], arg.type, [arg.name], arg.name);
-          if (found) return false;
-        }
-        return undefined;
+        if (field && node.arguments?.length) sites.push({ field, node });
       },
     }),
   );
-  return found;
+  sitesByOperation.set(operation, { schema, sites });
+  return sites;
+}
+
+/** Every field argument the operation uses, checked; the first problem found. */
+function checkArguments(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operation: OperationDefinitionNode,
+  variables: Record<string, unknown>,
+): GraphQLError | null {
+  for (const { field, node } of argumentSites(schema, document, operation)) {
+    let values: Record<string, unknown>;
+    try {
+      values = getArgumentValues(field, node, variables);
+    } catch (error) {
+      return error instanceof GraphQLError ? asBadInput(error) : badUserInput(clip(String(error)));
+    }
+    for (const arg of field.args) {
+      const found = checkValue(values[arg.name], arg.type, [arg.name], arg.name);
+      if (found) return found;
+    }
+  }
+  return null;
 }
 
 export function inputLimitsPlugin(): Plugin {

@@ -48,3 +48,17 @@ export function groupByKey<K, R>(keys: readonly K[], rows: readonly R[], keyOf: 
   }
   return keys.map((key) => groups.get(key) ?? []);
 }
+
+/**
+ * A per-request loader of each key's list of rows, one statement per batch
+ * (`load` returns the rows of all keys; `keyOf` says whose each row is): for
+ * 1:n lists that did not come with their parent's row.
+ */
+export function groupLoader<R>(
+  context: object,
+  name: string,
+  load: (keys: readonly number[]) => Promise<readonly R[]>,
+  keyOf: (row: R) => number,
+): DataLoader<number, R[]> {
+  return requestLoader(context, name, async (keys: readonly number[]) => groupByKey(keys, await load(keys), keyOf));
+}

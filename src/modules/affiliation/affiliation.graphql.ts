@@ -5,19 +5,30 @@ import { groupByKey, primeLoader, requestLoader } from '../../graphql/loaders.ts
 import { CompanyRef } from '../company/company.graphql.ts';
 import { SERVED_LIST_BOUNDS } from '../content-bounds.ts';
 import { PersonRef } from '../person/person.graphql.ts';
-import { type Appearance, appearancesByPersonIds } from './affiliation.repository.ts';
+import type { PersonNode } from '../person/person.repository.ts';
+import { type Appearance, type AppearanceRow, appearancesByPersonIds } from './affiliation.repository.ts';
 import { type Affiliation, affiliationRuns, employerAt } from './affiliation.ts';
 
-function appearances(context: Context, personId: number): Promise<Appearance[]> {
+/** A person's appearances: built in their own statement (person by slug) or loaded, batched. */
+function appearances(context: Context, person: PersonNode): Promise<Appearance[]> | Appearance[] {
+  const embedded = (person as PersonNode & { appearances?: AppearanceRow[] }).appearances;
+  if (embedded) {
+    primeCompanies(context, embedded);
+    return embedded;
+  }
   return requestLoader<number, Appearance[]>(context, 'person:appearances', async (ids) => {
     const rows = await appearancesByPersonIds(context.db, ids);
-    // The companies came with the rows: affiliations and employerAt need no statement of their own.
-    primeLoader(
-      CompanyRef.getDataloader(context),
-      rows.map((row) => row.company),
-    );
+    primeCompanies(context, rows);
     return groupByKey(ids, rows, (row) => row.person_id);
-  }).load(personId);
+  }).load(person.id);
+}
+
+/** The companies came with the rows: affiliations and employerAt need no statement of their own. */
+function primeCompanies(context: Context, rows: readonly AppearanceRow[]): void {
+  primeLoader(
+    CompanyRef.getDataloader(context),
+    rows.map((row) => row.company),
+  );
 }
 
 const AffiliationRef = builder.objectRef<Affiliation>('Affiliation');
@@ -41,13 +52,13 @@ builder.objectFields(PersonRef, (t) => ({
       `The latest ${SERVED_LIST_BOUNDS.affiliationsPerPerson} runs.`,
     extensions: maxItems(SERVED_LIST_BOUNDS.affiliationsPerPerson),
     resolve: async (person, _args, context) =>
-      affiliationRuns(await appearances(context, person.id)).slice(-SERVED_LIST_BOUNDS.affiliationsPerPerson),
+      affiliationRuns(await appearances(context, person)).slice(-SERVED_LIST_BOUNDS.affiliationsPerPerson),
   }),
   employerAt: t.field({
     type: CompanyRef,
     nullable: true,
     description: 'The company of the latest appearance on or before this day that names one; null when there is none.',
     args: { date: t.arg({ type: 'Date', required: true }) },
-    resolve: async (person, args, context) => employerAt(await appearances(context, person.id), args.date),
+    resolve: async (person, args, context) => employerAt(await appearances(context, person), args.date),
   }),
 }));

@@ -71,6 +71,16 @@ export async function countCompanies(db: Kysely<Database>, filter: CompanyFilter
   return Number(row.count);
 }
 
+/**
+ * The companies announced for the event whose id is `eventId`, in
+ * announcement order, as one JSON value (announcedCompaniesByEventIds' rows
+ * of that event): for lists built in the event's own statement.
+ */
+export function announcedCompaniesJsonOf(eventId: string): RawBuilder<CompanyNode[]> {
+  return sql<CompanyNode[]>`coalesce((select json_agg(${companyJson('c')} order by a.position)
+    from announcement a join company c on c.id = a.company_id where a.event_id = ${sql.ref(eventId)}), '[]'::json)`;
+}
+
 /** The companies announced for each of the given (upcoming) events, in announcement order. */
 export function announcedCompaniesByEventIds(
   db: Kysely<Database>,

@@ -1,12 +1,14 @@
+import type { FieldNode, GraphQLResolveInfo } from 'graphql';
 import type { EventRow } from '../../db/types.ts';
 import { builder, SortDirection } from '../../graphql/builder.ts';
 import { resolveConnection } from '../../graphql/connections.ts';
 import type { Context } from '../../graphql/context.ts';
 import { parseDbId } from '../../graphql/ids.ts';
 import { maxItems } from '../../graphql/list-bounds.ts';
-import { primeLoader, requestLoader } from '../../graphql/loaders.ts';
+import { groupLoader, primeLoader, requestLoader } from '../../graphql/loaders.ts';
+import { connectionNodes, subfields } from '../../graphql/selection.ts';
 import { CompanyRef } from '../company/company.graphql.ts';
-import { announcedCompaniesByEventIds, type CompanyNode } from '../company/company.repository.ts';
+import { announcedCompaniesByEventIds } from '../company/company.repository.ts';
 import { CONTENT_BOUNDS } from '../content-bounds.ts';
 import { findBySlugFollowingRedirects, type Keyed, loadFollowingRedirects } from '../curation/redirect.ts';
 import { PersonRef } from '../person/person.graphql.ts';
@@ -23,6 +25,7 @@ import {
   listEvents,
   sourceDocumentsByEventIds,
 } from './event.repository.ts';
+import { type EventLists, type EventWithLists, eventListsSelection } from './event-lists.repository.ts';
 
 export const EventRef = builder.loadableNodeRef<EventRow, number, number>('Event', {
   id: { resolve: (row) => row.id, parse: parseDbId },
@@ -122,22 +125,32 @@ EventRef.implement({
       description: "The whole evening's recording.",
       resolve: (event) => (event.video_url ? { url: event.video_url, startSeconds: null, endSeconds: null } : null),
     }),
-    hosts: t.loadableGroup({
-      type: EventHostRef,
+    hosts: t.field({
+      type: [EventHostRef],
       description: `At most ${CONTENT_BOUNDS.hostsPerEvent}.`,
       extensions: maxItems(CONTENT_BOUNDS.hostsPerEvent),
-      load: (ids: number[], context) => hostsByEventIds(context.db, ids),
-      group: (host: HostEdge) => host.event_id,
-      resolve: (event) => event.id,
+      // Built in the event's statement when it came from one that was asked for them (EventWithLists).
+      resolve: (event, _args, context) =>
+        (event as EventWithLists).hosts ??
+        groupLoader(
+          context,
+          'event:hosts',
+          (ids) => hostsByEventIds(context.db, ids),
+          (host) => host.event_id,
+        ).load(event.id),
     }),
-    announcedCompanies: t.loadableGroup({
-      type: CompanyRef,
+    announcedCompanies: t.field({
+      type: [CompanyRef],
       description: `Companies an earlier roundup announced for this meetup (at most ${CONTENT_BOUNDS.announcedCompaniesPerEvent}).`,
       extensions: maxItems(CONTENT_BOUNDS.announcedCompaniesPerEvent),
-      load: (ids: number[], context) => announcedCompaniesByEventIds(context.db, ids),
-      // load returns rows, never bare keys; the ref's shape also admits keys.
-      group: (row) => (row as CompanyNode & { event_id: number }).event_id,
-      resolve: (event) => event.id,
+      resolve: (event, _args, context) =>
+        (event as EventWithLists).announced_companies ??
+        groupLoader(
+          context,
+          'event:announced-companies',
+          (ids) => announcedCompaniesByEventIds(context.db, ids),
+          (row) => row.event_id,
+        ).load(event.id),
     }),
     source: t.loadable({
       type: SourceDocumentRef,
@@ -154,16 +167,36 @@ EventRef.implement({
       type: EventRef,
       nullable: true,
       description: 'The meetup before this one in its series.',
-      resolve: async (event, _args, context) => (await adjacent(context, event.id)).previous,
+      resolve: async (event, _args, context) =>
+        (event as EventWithLists).previous !== undefined
+          ? (event as EventWithLists).previous
+          : (await adjacent(context, event.id)).previous,
     }),
     nextEvent: t.field({
       type: EventRef,
       nullable: true,
       description: 'The meetup after this one in its series (possibly only announced).',
-      resolve: async (event, _args, context) => (await adjacent(context, event.id)).next,
+      resolve: async (event, _args, context) =>
+        (event as EventWithLists).next !== undefined
+          ? (event as EventWithLists).next
+          : (await adjacent(context, event.id)).next,
     }),
   }),
 });
+
+/** Which nested lists the operation asks of the events selected by these field nodes. */
+function listsAsked(info: GraphQLResolveInfo, nodes: readonly FieldNode[]): EventLists {
+  const fields = subfields(info, nodes);
+  const talks = fields.get('talks');
+  return {
+    talks: talks !== undefined,
+    speakers: talks !== undefined && subfields(info, talks).has('speakers'),
+    hosts: fields.has('hosts'),
+    sponsorships: fields.has('sponsorships'),
+    announcedCompanies: fields.has('announcedCompanies'),
+    adjacent: fields.has('previousEvent') || fields.has('nextEvent'),
+  };
+}
 
 function adjacent(context: Context, eventId: number) {
   const loader = requestLoader(context, 'event:adjacent', async (ids: readonly number[]) => {
@@ -201,12 +234,12 @@ builder.queryFields((t) => ({
     nullable: true,
     description: 'A meetup by slug; null when there is none.',
     args: { slug: t.arg.string({ required: true }) },
-    resolve: (_root, args, context) =>
+    resolve: (_root, args, context, info) =>
       findBySlugFollowingRedirects(
         context.db,
         'Event',
         args.slug,
-        (slug) => eventBySlug(context.db, slug),
+        (slug) => eventBySlug(context.db, slug, eventListsSelection(listsAsked(info, info.fieldNodes))),
         async (id) => (await eventsByIds(context.db, [id]))[0],
       ),
   }),
@@ -217,12 +250,13 @@ builder.queryFields((t) => ({
       filter: t.arg({ type: EventFilter }),
       orderBy: t.arg({ type: EventOrder }),
     },
-    resolve: (_root, args, context) => {
+    resolve: (_root, args, context, info) => {
       const filter = args.filter ?? {};
       const order = { direction: args.orderBy?.direction ?? 'DESC' } as const;
+      const lists = eventListsSelection(listsAsked(info, connectionNodes(info)));
       return resolveConnection(
         args,
-        (offset, limit) => listEvents(context.db, filter, order, offset, limit),
+        (offset, limit) => listEvents(context.db, filter, order, offset, limit, lists),
         () => countEvents(context.db, filter),
       );
     },

@@ -1,4 +1,4 @@
-import { type Kysely, type RawBuilder, sql } from 'kysely';
+import { type AliasedRawBuilder, type Kysely, type RawBuilder, sql } from 'kysely';
 import { anyId, columnsJson } from '../../db/sql.ts';
 import type { Database, EventFormat, EventRow, EventStatus, VenueRow } from '../../db/types.ts';
 import { type CompanyNode, companyJson } from '../company/company.repository.ts';
@@ -59,16 +59,24 @@ export interface EventNode extends EventRow {
   venue?: VenueRow | null;
 }
 
-function selectEvents(db: Kysely<Database>) {
-  return db.selectFrom('event').select(eventSelection());
+/** Select-list expressions added to an event read (the nested lists of event-lists.repository.ts). */
+export type EventExtras = readonly AliasedRawBuilder<unknown, string>[];
+
+function selectEvents(db: Kysely<Database>, extras: EventExtras = []) {
+  const query = db.selectFrom('event').select(eventSelection());
+  return extras.length ? query.select(extras) : query;
 }
 
 export function eventsByIds(db: Kysely<Database>, ids: readonly number[]): Promise<EventNode[]> {
   return selectEvents(db).where('id', '=', anyId(ids)).execute();
 }
 
-export function eventBySlug(db: Kysely<Database>, slug: string): Promise<EventNode | undefined> {
-  return selectEvents(db).where('slug', '=', slug).executeTakeFirst();
+export function eventBySlug(
+  db: Kysely<Database>,
+  slug: string,
+  extras: EventExtras = [],
+): Promise<EventNode | undefined> {
+  return selectEvents(db, extras).where('slug', '=', slug).executeTakeFirst() as Promise<EventNode | undefined>;
 }
 
 function filtered(db: Kysely<Database>, filter: EventFilter) {
@@ -149,14 +157,15 @@ export function listEvents(
   order: EventOrder,
   offset: number,
   limit: number,
+  extras: EventExtras = [],
 ): Promise<EventNode[]> {
-  return filtered(db, filter)
-    .select(eventSelection())
+  const query = filtered(db, filter).select(eventSelection());
+  return (extras.length ? query.select(extras) : query)
     .orderBy('event.date', order.direction === 'ASC' ? 'asc' : 'desc')
     .orderBy('event.id', order.direction === 'ASC' ? 'asc' : 'desc')
     .offset(offset)
     .limit(limit)
-    .execute();
+    .execute() as Promise<EventNode[]>;
 }
 
 export async function countEvents(db: Kysely<Database>, filter: EventFilter): Promise<number> {
@@ -172,14 +181,20 @@ export interface AdjacentEvents {
   next: EventNode | null;
 }
 
+/** The meetup before (`'previous'`) or after (`'next'`) the event at alias `e` in its series, as JSON (null at the end). */
+export function adjacentJsonOf(e: string, side: 'previous' | 'next'): RawBuilder<EventNode | null> {
+  const ref = sql.ref(e);
+  return side === 'previous'
+    ? sql`(select ${eventJson('p')} from event p where p.series_id = ${ref}.series_id and p.date < ${ref}.date
+        order by p.date desc limit 1)`
+    : sql`(select ${eventJson('n')} from event n where n.series_id = ${ref}.series_id and n.date > ${ref}.date
+        order by n.date limit 1)`;
+}
+
 /** The meetups before and after each event in its series (one index probe each way), as rows. */
 export async function adjacentEvents(db: Kysely<Database>, ids: readonly number[]): Promise<AdjacentEvents[]> {
   const result = await sql<AdjacentEvents>`
-    select e.id,
-      (select ${eventJson('p')} from event p where p.series_id = e.series_id and p.date < e.date
-        order by p.date desc limit 1) as previous,
-      (select ${eventJson('n')} from event n where n.series_id = e.series_id and n.date > e.date
-        order by n.date limit 1) as next
+    select e.id, ${adjacentJsonOf('e', 'previous')} as previous, ${adjacentJsonOf('e', 'next')} as next
     from event e
     where e.id = any(${[...ids]}::bigint[])`.execute(db);
   return result.rows;
@@ -204,6 +219,14 @@ export function hostsByEventIds(db: Kysely<Database>, eventIds: readonly number[
     .orderBy('h.event_id')
     .orderBy('h.position')
     .execute();
+}
+
+/** The hosts of the event whose id is `eventId` in order, as one JSON value (hostsByEventIds' rows). */
+export function hostsJsonOf(eventId: string): RawBuilder<HostEdge[]> {
+  return sql<HostEdge[]>`coalesce((select json_agg(json_build_object('event_id', h.event_id, 'role', h.role,
+      'person', ${personJson('p')}, 'company', ${companyJson('c')}) order by h.position)
+    from event_host h join person p on p.id = h.person_id left join company c on c.id = h.company_id
+    where h.event_id = ${sql.ref(eventId)}), '[]'::json)`;
 }
 
 export function sourceDocumentsByEventIds(db: Kysely<Database>, eventIds: readonly number[]) {

@@ -1,8 +1,18 @@
+import type { GraphQLResolveInfo } from 'graphql';
 import { builder } from '../../graphql/builder.ts';
 import { resolveConnection } from '../../graphql/connections.ts';
 import { parseDbId } from '../../graphql/ids.ts';
+import { subfields } from '../../graphql/selection.ts';
+import { appearancesJsonOf } from '../affiliation/affiliation.repository.ts';
 import { findBySlugFollowingRedirects, type Keyed, loadFollowingRedirects } from '../curation/redirect.ts';
-import { countPeople, listPeople, type PersonNode, peopleByIds, personBySlug } from './person.repository.ts';
+import {
+  countPeople,
+  listPeople,
+  type PersonExtras,
+  type PersonNode,
+  peopleByIds,
+  personBySlug,
+} from './person.repository.ts';
 
 export const PersonRef = builder.loadableNodeRef<PersonNode, number, number>('Person', {
   id: { resolve: (row) => row.id, parse: parseDbId },
@@ -22,6 +32,18 @@ PersonRef.implement({
   }),
 });
 
+/**
+ * What the person's own statement also brings, from the operation's
+ * selection: their appearances (as JSON) for affiliations and employerAt.
+ * People reached any other way get them through the appearances loader.
+ */
+function extrasAsked(info: GraphQLResolveInfo): PersonExtras {
+  const fields = subfields(info);
+  return fields.has('affiliations') || fields.has('employerAt')
+    ? [appearancesJsonOf('person.id').as('appearances')]
+    : [];
+}
+
 const PersonFilter = builder.inputType('PersonFilter', {
   fields: (t) => ({
     speakersOnly: t.boolean({ description: 'Only people who gave at least one talk.' }),
@@ -34,12 +56,12 @@ builder.queryFields((t) => ({
     nullable: true,
     description: 'A person by slug; null when there is none.',
     args: { slug: t.arg.string({ required: true }) },
-    resolve: (_root, args, context) =>
+    resolve: (_root, args, context, info) =>
       findBySlugFollowingRedirects(
         context.db,
         'Person',
         args.slug,
-        (slug) => personBySlug(context.db, slug),
+        (slug) => personBySlug(context.db, slug, extrasAsked(info)),
         async (id) => (await peopleByIds(context.db, [id]))[0],
       ),
   }),

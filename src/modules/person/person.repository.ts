@@ -1,4 +1,4 @@
-import { type Kysely, type RawBuilder, sql } from 'kysely';
+import { type AliasedRawBuilder, type Kysely, type RawBuilder, sql } from 'kysely';
 import { anyId } from '../../db/sql.ts';
 import type { Database } from '../../db/types.ts';
 
@@ -32,12 +32,22 @@ function selectPeople(db: Kysely<Database>) {
   return db.selectFrom('person').select(['person.id', 'person.slug', 'person.name', aliasesOf('person').as('aliases')]);
 }
 
+/** Select-list expressions added to a person read (what the person's page needs of them, as JSON). */
+export type PersonExtras = readonly AliasedRawBuilder<unknown, string>[];
+
 export function peopleByIds(db: Kysely<Database>, ids: readonly number[]): Promise<PersonNode[]> {
   return selectPeople(db).where('person.id', '=', anyId(ids)).execute();
 }
 
-export function personBySlug(db: Kysely<Database>, slug: string): Promise<PersonNode | undefined> {
-  return selectPeople(db).where('person.slug', '=', slug).executeTakeFirst();
+export function personBySlug(
+  db: Kysely<Database>,
+  slug: string,
+  extras: PersonExtras = [],
+): Promise<PersonNode | undefined> {
+  const query = selectPeople(db);
+  return (extras.length ? query.select(extras) : query).where('person.slug', '=', slug).executeTakeFirst() as Promise<
+    PersonNode | undefined
+  >;
 }
 
 function filtered(db: Kysely<Database>, filter: PersonFilter) {

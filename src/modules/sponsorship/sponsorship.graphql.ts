@@ -2,9 +2,11 @@ import { builder, SortDirection } from '../../graphql/builder.ts';
 import { nestedConnection, resolveConnection } from '../../graphql/connections.ts';
 import { parseDbId } from '../../graphql/ids.ts';
 import { maxItems } from '../../graphql/list-bounds.ts';
+import { groupLoader } from '../../graphql/loaders.ts';
 import { CompanyRef } from '../company/company.graphql.ts';
 import { CONTENT_BOUNDS } from '../content-bounds.ts';
 import { EventRef, withEventsPrimed } from '../event/event.graphql.ts';
+import type { EventWithLists } from '../event/event-lists.repository.ts';
 import {
   countSponsorships,
   listSponsorships,
@@ -31,14 +33,20 @@ SponsorshipRef.implement({
 });
 
 builder.objectField(EventRef, 'sponsorships', (t) =>
-  t.loadableGroup({
-    type: SponsorshipRef,
+  t.field({
+    type: [SponsorshipRef],
     description: `The sponsors the roundup thanked, in its order (at most ${CONTENT_BOUNDS.sponsorshipsPerEvent}).`,
     extensions: maxItems(CONTENT_BOUNDS.sponsorshipsPerEvent),
-    load: (ids: number[], context) => sponsorshipsByEventIds(context.db, ids),
-    // load returns rows, never bare keys; the ref's shape also admits keys.
-    group: (row) => (row as SponsorshipNode).event_id,
-    resolve: (event) => event.id,
+    // Built in the meetup's statement when it came from one that was asked for them (EventWithLists);
+    // those rows carry the served fields only (no timestamps).
+    resolve: (event, _args, context) =>
+      ((event as EventWithLists).sponsorships as SponsorshipNode[] | undefined) ??
+      groupLoader(
+        context,
+        'event:sponsorships',
+        (ids) => sponsorshipsByEventIds(context.db, ids),
+        (row) => row.event_id,
+      ).load(event.id),
   }),
 );
 

@@ -1,5 +1,5 @@
-import { type Kysely, sql } from 'kysely';
-import { anyId, countsByOwner, type OwnerWindow, pagedByOwner } from '../../db/sql.ts';
+import { type Kysely, type RawBuilder, sql } from 'kysely';
+import { anyId, columnsJson, countsByOwner, type OwnerWindow, pagedByOwner } from '../../db/sql.ts';
 import type { Database, EventRow, SponsorshipRow } from '../../db/types.ts';
 import { type CompanyNode, companyJson } from '../company/company.repository.ts';
 import { eventJson } from '../event/event.repository.ts';
@@ -29,6 +29,23 @@ export type Direction = 'ASC' | 'DESC';
 
 export function sponsorshipsByIds(db: Kysely<Database>, ids: readonly number[]): Promise<SponsorshipNode[]> {
   return selectSponsorships(db).where('sponsorship.id', '=', anyId(ids)).execute();
+}
+
+/** A sponsorship as it comes in its meetup's statement: the served columns and the company. */
+export type EmbeddedSponsorship = Omit<SponsorshipNode, 'created_at' | 'updated_at'>;
+
+const SPONSORSHIP_COLUMNS = ['id', 'event_id', 'company_id', 'role', 'position'] as const;
+
+/**
+ * The sponsorships of the meetup whose id is `eventId` in the roundup's
+ * order, as one JSON value (the order and served fields of
+ * sponsorshipsByEventIds): for lists built in the meetup's own statement.
+ */
+export function sponsorshipsJsonOf(eventId: string): RawBuilder<EmbeddedSponsorship[]> {
+  const company = sql`'company', ${companyJson('c')}`;
+  return sql<EmbeddedSponsorship[]>`coalesce((select json_agg(${columnsJson('s', SPONSORSHIP_COLUMNS, [company])}
+      order by s.position)
+    from sponsorship s join company c on c.id = s.company_id where s.event_id = ${sql.ref(eventId)}), '[]'::json)`;
 }
 
 export function sponsorshipsByEventIds(db: Kysely<Database>, eventIds: readonly number[]): Promise<SponsorshipNode[]> {

@@ -3,10 +3,12 @@ import { nestedConnection, resolveConnection } from '../../graphql/connections.t
 import { edgeObject } from '../../graphql/edges.ts';
 import { parseDbId } from '../../graphql/ids.ts';
 import { maxItems } from '../../graphql/list-bounds.ts';
+import { groupLoader } from '../../graphql/loaders.ts';
 import { CompanyRef } from '../company/company.graphql.ts';
 import type { CompanyNode } from '../company/company.repository.ts';
 import { CONTENT_BOUNDS } from '../content-bounds.ts';
 import { EventRef, VideoRef, withEventsPrimed } from '../event/event.graphql.ts';
+import type { EventWithLists } from '../event/event-lists.repository.ts';
 import { PersonRef } from '../person/person.graphql.ts';
 import type { PersonNode } from '../person/person.repository.ts';
 import {
@@ -51,13 +53,19 @@ TalkRef.implement({
     title: t.exposeString('title', { nullable: true, description: 'Null when the source gives none.' }),
     position: t.exposeInt('position', { description: 'Running order within the evening, from 1.' }),
     event: t.field({ type: EventRef, resolve: (talk) => talk.event_id }),
-    speakers: t.loadableGroup({
-      type: TalkSpeakerRef,
+    speakers: t.field({
+      type: [TalkSpeakerRef],
       description: `At most ${CONTENT_BOUNDS.speakersPerTalk}.`,
       extensions: maxItems(CONTENT_BOUNDS.speakersPerTalk),
-      load: (ids: number[], context) => speakersByTalkIds(context.db, ids),
-      group: (row: SpeakerEdge) => row.talk_id,
-      resolve: (talk) => talk.id,
+      // Built in the meetup's statement when the talk came with it (talksJsonOf).
+      resolve: (talk, _args, context) =>
+        talk.speaker_edges ??
+        groupLoader(
+          context,
+          'talk:speakers',
+          (ids) => speakersByTalkIds(context.db, ids),
+          (row: SpeakerEdge) => row.talk_id,
+        ).load(talk.id),
     }),
     video: t.field({
       type: VideoRef,
@@ -76,14 +84,19 @@ TalkRef.implement({
 });
 
 builder.objectField(EventRef, 'talks', (t) =>
-  t.loadableGroup({
-    type: TalkRef,
+  t.field({
+    type: [TalkRef],
     description: `The talks of the evening in running order (a handful per meetup; at most ${CONTENT_BOUNDS.talksPerEvent}).`,
     extensions: maxItems(CONTENT_BOUNDS.talksPerEvent),
-    load: (ids: number[], context) => talksByEventIds(context.db, ids),
-    // load returns rows, never bare keys; the ref's shape also admits keys.
-    group: (talk) => (talk as TalkNode).event_id,
-    resolve: (event) => event.id,
+    // Built in the meetup's statement when it came from one that was asked for them (EventWithLists).
+    resolve: (event, _args, context) =>
+      (event as EventWithLists).talks ??
+      groupLoader(
+        context,
+        'event:talks',
+        (ids) => talksByEventIds(context.db, ids),
+        (talk) => talk.event_id,
+      ).load(event.id),
   }),
 );
 

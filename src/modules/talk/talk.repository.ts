@@ -1,5 +1,5 @@
-import { type Kysely, sql } from 'kysely';
-import { anyId, countsByOwner, type OwnerWindow, pagedByOwner } from '../../db/sql.ts';
+import { type Kysely, type RawBuilder, sql } from 'kysely';
+import { anyId, columnsJson, countsByOwner, type OwnerWindow, pagedByOwner } from '../../db/sql.ts';
 import type { Database, EventRow, TalkRow } from '../../db/types.ts';
 import { type CompanyNode, companyJson } from '../company/company.repository.ts';
 import { eventJson } from '../event/event.repository.ts';
@@ -19,6 +19,8 @@ export type Direction = 'ASC' | 'DESC';
 /** A talk as the API serves it: its row and its takeaways, in one statement. */
 export interface TalkNode extends TalkRow {
   takeaways: string[];
+  /** Present when the talk came as JSON in its meetup's statement with its speakers (talksJsonOf). */
+  speaker_edges?: SpeakerEdge[];
 }
 
 const TALK_COLUMNS = [
@@ -55,6 +57,27 @@ function selectTalks(db: Kysely<Database>) {
 
 export function talksByIds(db: Kysely<Database>, ids: readonly number[]): Promise<TalkNode[]> {
   return selectTalks(db).where('talk.id', '=', anyId(ids)).execute();
+}
+
+/**
+ * The talks of the meetup whose id is `eventId` in running order, as one JSON
+ * value (TalkNode[] once parsed, the same as talksByEventIds' rows), with
+ * each talk's speakers when `withSpeakers`: for lists built in the meetup's
+ * own statement.
+ */
+export function talksJsonOf(eventId: string, withSpeakers: boolean): RawBuilder<TalkNode[]> {
+  const extra = [sql`'takeaways', ${takeawaysOf('t.id')}`];
+  if (withSpeakers) extra.push(sql`'speaker_edges', ${speakersJsonOf('t.id')}`);
+  return sql<TalkNode[]>`coalesce((select json_agg(${columnsJson('t', TALK_COLUMNS, extra)} order by t.position)
+    from talk t where t.event_id = ${sql.ref(eventId)}), '[]'::json)`;
+}
+
+/** The speakers of the talk whose id is `talkId` in order, as one JSON value (SpeakerEdge[] once parsed). */
+function speakersJsonOf(talkId: string): RawBuilder<SpeakerEdge[]> {
+  return sql<SpeakerEdge[]>`coalesce((select json_agg(json_build_object('talk_id', ts.talk_id,
+      'person', ${personJson('p')}, 'company', ${companyJson('c')}) order by ts.position)
+    from talk_speaker ts join person p on p.id = ts.person_id left join company c on c.id = ts.company_id
+    where ts.talk_id = ${sql.ref(talkId)}), '[]'::json)`;
 }
 
 export function talksByEventIds(db: Kysely<Database>, eventIds: readonly number[]): Promise<TalkNode[]> {
@@ -256,7 +279,7 @@ export async function speakerCountsByCompanyIds(
 
 // Writes (the curation API). Each takes the mutation's transaction.
 
-export interface TalkSnapshot extends TalkNode {
+export interface TalkSnapshot extends Omit<TalkNode, 'speaker_edges'> {
   speakers: { person_id: number; company_id: number | null }[];
 }
 
