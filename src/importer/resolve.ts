@@ -1,10 +1,7 @@
+import { addCompanyAlias, fillCompanyWebsite, insertCompany } from '../modules/company/company.repository.ts';
+import { addPersonAlias, insertPerson } from '../modules/person/person.repository.ts';
 import {
-  addCompanyAlias,
-  addPersonAlias,
   companyIdByKey,
-  fillCompanyWebsite,
-  insertCompany,
-  insertPerson,
   nearestCompany,
   nearestPerson,
   personIdByKey,
@@ -45,8 +42,10 @@ export class EntityResolver {
           message: `"${name}" looks like existing person "${near.name}"; created separately (merge them if they are one)`,
         });
       }
-      id = await insertPerson(this.trx, name, await uniqueSlug(this.trx, 'person', slugify(name)));
+      // The name becomes the person's first spelling with the row.
+      id = await insertPerson(this.trx, name, await uniqueSlug(this.trx, 'person', slugify(name)), key);
       this.created.people.push(name);
+      this.spellings.add(`p:${name}`);
     }
     if (!this.spellings.has(`p:${name}`)) await addPersonAlias(this.trx, id, name, key);
     this.spellings.add(`p:${name}`);
@@ -67,8 +66,10 @@ export class EntityResolver {
           message: `"${name}" looks like existing company "${near.name}"; created separately (merge them if they are one)`,
         });
       }
-      id = await insertCompany(this.trx, name, await uniqueSlug(this.trx, 'company', slugify(name)), website);
+      const slug = await uniqueSlug(this.trx, 'company', slugify(name));
+      id = await insertCompany(this.trx, { name, slug, website }, key);
       this.created.companies.push(name);
+      this.spellings.add(`c:${name}`);
     }
     if (!this.spellings.has(`c:${name}`)) await addCompanyAlias(this.trx, id, name, key);
     this.spellings.add(`c:${name}`);
