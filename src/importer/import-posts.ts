@@ -6,13 +6,14 @@ import type { ParsedPost, ParseWarning } from './parsed-post.types.ts';
 import { EntityResolver } from './resolve.ts';
 import { syncAnnouncement } from './sync/announcement.ts';
 import { accumulate, addCount, type SyncContext } from './sync/context.ts';
-import { DEFAULT_SERIES, placeEvent, postEventFields, syncEventFields } from './sync/event.ts';
-import { postHosts, syncHosts } from './sync/hosts.ts';
-import { type PostSource, syncProvenance } from './sync/provenance.ts';
-import { postSpeakers, syncSpeakers } from './sync/speakers.ts';
-import { existingSponsors, postSponsors, syncSponsors } from './sync/sponsors.ts';
-import { postTakeaways, syncTakeaways } from './sync/takeaways.ts';
-import { existingTalks, postTalks, syncTalks } from './sync/talks.ts';
+import { type Clash, CuratedFacts } from './sync/curated.ts';
+import { applyEventFields, DEFAULT_SERIES, placeEvent, postEventFields } from './sync/event.ts';
+import { applyHosts } from './sync/hosts.ts';
+import { type EntitySource, type PostSource, syncFactSources, syncProvenance } from './sync/provenance.ts';
+import { applySpeakers } from './sync/speakers.ts';
+import { applySponsors } from './sync/sponsors.ts';
+import { applyTakeaways } from './sync/takeaways.ts';
+import { applyTalks } from './sync/talks.ts';
 import type { SyncCounts } from './sync.ts';
 
 // Writes one parsed post into the graph, in one transaction: the event and
@@ -21,6 +22,7 @@ import type { SyncCounts } from './sync.ts';
 // the same post changes nothing and an edited post updates the event in
 // place, removing what the post no longer says.
 
+export type { Clash } from './sync/curated.ts';
 export { DEFAULT_SERIES, seriesNameFromTitle, UnplaceablePostError } from './sync/event.ts';
 export type { PostSource } from './sync/provenance.ts';
 
@@ -35,6 +37,8 @@ export interface PostImportResult {
   /** Human-readable list of what changed (empty when unchanged). */
   changes: string[];
   warnings: ParseWarning[];
+  /** Facts where the post disagrees with a curator's value, which was kept. */
+  clashes: Clash[];
   /** For a failed post: line and reason; `database` failures are not the post's fault. */
   error?: { line: number; reason: string; kind?: 'post' | 'database'; cause?: unknown };
 }
@@ -103,31 +107,38 @@ async function writePost(trx: Trx, parsed: ParsedPost, source: PostSource, optio
   const deadline = { at: Date.now() + ms, ms };
   const changes: string[] = [];
   const resolver = new EntityResolver(trx);
-  const placed = await placeEvent(trx, parsed, options.defaultSeries ?? DEFAULT_SERIES, changes);
+  const placed = await placeEvent(trx, parsed, source.path, options.defaultSeries ?? DEFAULT_SERIES, changes);
+  // Read after the meetup's row lock: a curator's write that committed first is seen here.
+  const curated = await CuratedFacts.load(trx, placed.eventId);
   const ctx: SyncContext = {
     trx,
     resolver,
     post: placed.post,
     eventId: placed.eventId,
+    path: source.path,
+    curated,
     changes,
     warnings: [],
     pause: () => yieldToEventLoop(deadline),
   };
 
-  if (placed.existed) await syncEventFields(trx, ctx.eventId, await postEventFields(trx, ctx.post), changes);
-  addCount(changes, 'hosts', await syncHosts(ctx, await postHosts(ctx)));
-  addCount(changes, 'sponsors', await syncSponsors(ctx, await existingSponsors(ctx), await postSponsors(ctx)));
+  const date = curated.get('Event', ctx.eventId, 'date');
+  if (date) await curated.observe(date, ctx.post.date, 'event date');
+  if (placed.existed) await applyEventFields(ctx, await postEventFields(trx, ctx.post));
+  addCount(changes, 'hosts', await applyHosts(ctx));
+  const sponsors = await applySponsors(ctx);
+  addCount(changes, 'sponsors', sponsors.counts);
 
   // Talks, by running order, then each talk's speakers and takeaways.
-  const talks = await syncTalks(ctx, await existingTalks(ctx), postTalks(ctx.post));
+  const talks = await applyTalks(ctx);
   addCount(changes, 'talks', talks.counts);
   const speakerCounts: SyncCounts = { inserted: 0, updated: 0, deleted: 0 };
   const takeawayCounts: SyncCounts = { inserted: 0, updated: 0, deleted: 0 };
   for (const talk of ctx.post.talks) {
     const talkId = talks.ids.get(talk.position);
     if (talkId === undefined) continue;
-    accumulate(speakerCounts, await syncSpeakers(ctx, talkId, await postSpeakers(ctx, talk)));
-    accumulate(takeawayCounts, await syncTakeaways(ctx, talkId, postTakeaways(talk)));
+    accumulate(speakerCounts, await applySpeakers(ctx, talkId, talk));
+    accumulate(takeawayCounts, await applyTakeaways(ctx, talkId, talk));
     await ctx.pause();
   }
   addCount(changes, 'speakers', speakerCounts);
@@ -135,6 +146,22 @@ async function writePost(trx: Trx, parsed: ParsedPost, source: PostSource, optio
 
   addCount(changes, 'announcements', await syncAnnouncement(ctx, placed.series));
 
+  const sources: EntitySource[] = [
+    { entityType: 'Event', entityId: ctx.eventId, line: 1, rule: null },
+    ...sponsors.written.map((s) => ({
+      entityType: 'Sponsorship' as const,
+      entityId: s.id,
+      line: s.line,
+      rule: s.rule,
+    })),
+    ...ctx.post.talks.flatMap((talk) => {
+      const id = talks.ids.get(talk.position);
+      return id === undefined
+        ? []
+        : [{ entityType: 'Talk' as const, entityId: id, line: talk.line, rule: talk.rule ?? null }];
+    }),
+  ];
+  await syncFactSources(ctx, source.path, sources);
   const first = await syncProvenance(ctx, source);
   if (resolver.created.people.length) changes.push(`people created: ${resolver.created.people.join(', ')}`);
   if (resolver.created.companies.length) changes.push(`companies created: ${resolver.created.companies.join(', ')}`);
@@ -149,5 +176,6 @@ async function writePost(trx: Trx, parsed: ParsedPost, source: PostSource, optio
     eventId: ctx.eventId,
     changes,
     warnings: [...ctx.post.warnings, ...resolver.warnings, ...ctx.warnings].sort((a, b) => a.line - b.line),
+    clashes: curated.clashes,
   } satisfies PostImportResult;
 }

@@ -2,6 +2,7 @@ import type { Trx } from '../import.repository.ts';
 import type { ParsedPost, ParseWarning } from '../parsed-post.types.ts';
 import type { EntityResolver } from '../resolve.ts';
 import type { SyncCounts } from '../sync.ts';
+import type { CuratedFacts } from './curated.ts';
 
 // What every part of a post's sync shares: the post's transaction, the
 // entity resolver, the event written, and the report being built.
@@ -12,6 +13,10 @@ export interface SyncContext {
   /** The post, its date placed on a day (a month-only draft is matched to its meetup). */
   post: ParsedPost;
   eventId: number;
+  /** The post's file, as provenance. */
+  path: string;
+  /** What curators set on this meetup: kept, and clashes with the post reported. */
+  curated: CuratedFacts;
   /** Human-readable list of what changed. */
   changes: string[];
   /** Extra warnings the sync found. */

@@ -4,11 +4,12 @@ import { findOrCreateSeries, findOrCreateVenue, type Trx } from '../import.repos
 import { cleanName, slugify } from '../names.ts';
 import { seriesName } from '../parse/vocabulary.ts';
 import type { ParsedPost } from '../parsed-post.types.ts';
-import { same } from './context.ts';
+import { type SyncContext, same } from './context.ts';
 
-// The event a post describes: found by series and day (else the meetup
+// The event a post describes: found by series and day (else the one this
+// file was imported as, when a curator moved its date; else the meetup
 // announced for that month), created when new, its own fields updated from
-// the post.
+// the post except those a curator set.
 
 /** A post whose event cannot be determined (only a month, and no single meetup in it). */
 export class UnplaceablePostError extends Error {
@@ -90,6 +91,7 @@ async function placeOnDay(trx: Trx, post: ParsedPost, seriesId: number, seriesTi
 export async function placeEvent(
   trx: Trx,
   parsed: ParsedPost,
+  path: string,
   defaultSeries: string,
   changes: string[],
 ): Promise<PlacedEvent & { existed: boolean }> {
@@ -105,6 +107,22 @@ export async function placeEvent(
     .forUpdate()
     .executeTakeFirst();
   if (byDay) return { eventId: byDay.id, slug: byDay.slug, series, post, existed: true };
+  // A curator moved the meetup's date: the event this file was imported as.
+  const moved = await trx
+    .selectFrom('source_document')
+    .innerJoin('event', 'event.id', 'source_document.event_id')
+    .innerJoin('curated_fact', (join) =>
+      join
+        .onRef('curated_fact.entity_id', '=', 'event.id')
+        .on('curated_fact.entity_type', '=', 'Event')
+        .on('curated_fact.fact', '=', 'date'),
+    )
+    .select(['event.id', 'event.slug'])
+    .where('source_document.path', '=', path)
+    .where('event.series_id', '=', series.id)
+    .forUpdate()
+    .executeTakeFirst();
+  if (moved) return { eventId: moved.id, slug: moved.slug, series, post, existed: true };
   // The announced day can be wrong: the meetup announced for the same month.
   const announced = await trx
     .selectFrom('event')
@@ -159,4 +177,27 @@ export async function syncEventFields(
     .where('id', '=', eventId)
     .execute();
   changes.push(`event: ${differs.join(', ')} updated`);
+}
+
+/** The API's name of each event field a post sets: the name of its curated fact. */
+export const EVENT_FACTS = {
+  title: 'title',
+  description: 'description',
+  status: 'status',
+  format: 'format',
+  venue_id: 'venue',
+  attendee_count: 'attendeeCount',
+  video_url: 'videoUrl',
+} as const satisfies Record<keyof EventFields, string>;
+
+/** The event's fields from the post, except the curated ones (kept, a difference reported). */
+export async function applyEventFields(ctx: SyncContext, fields: EventFields): Promise<void> {
+  const kept = new Set<keyof EventFields>();
+  for (const key of EVENT_FIELD_KEYS) {
+    const curated = ctx.curated.get('Event', ctx.eventId, EVENT_FACTS[key]);
+    if (!curated) continue;
+    kept.add(key);
+    await ctx.curated.observe(curated, fields[key], `event ${EVENT_FACTS[key]}`);
+  }
+  await syncEventFields(ctx.trx, ctx.eventId, fields, ctx.changes, (key) => kept.has(key));
 }

@@ -59,3 +59,17 @@ export async function syncHosts(ctx: SyncContext, desired: readonly DesiredHost[
     },
   });
 }
+
+/** The hosts as a curated value: who, with which role and company, in order. */
+export function hostsValue(hosts: readonly DesiredHost[]) {
+  return hosts.map((h) => ({ personId: h.person_id, role: h.role, companyId: h.company_id }));
+}
+
+/** The post's hosts, unless a curator set the evening's hosts: then those are kept and a difference reported. */
+export async function applyHosts(ctx: SyncContext): Promise<SyncCounts> {
+  const desired = await postHosts(ctx);
+  const curated = ctx.curated.get('Event', ctx.eventId, 'hosts');
+  if (!curated) return syncHosts(ctx, desired);
+  await ctx.curated.observe(curated, hostsValue(desired), 'event hosts');
+  return { inserted: 0, updated: 0, deleted: 0 };
+}

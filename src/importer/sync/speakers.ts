@@ -62,3 +62,17 @@ export async function syncSpeakers(
     },
   });
 }
+
+/** The speakers as a curated value: who, billed with which company, in order. */
+export function speakersValue(speakers: readonly DesiredSpeaker[]) {
+  return speakers.map((s) => ({ personId: s.person_id, companyId: s.company_id }));
+}
+
+/** The post's speakers of a talk, unless a curator set them (added, removed, replaced or rebilled). */
+export async function applySpeakers(ctx: SyncContext, talkId: number, talk: ParsedTalk): Promise<SyncCounts> {
+  const desired = await postSpeakers(ctx, talk);
+  const curated = ctx.curated.get('Talk', talkId, 'speakers');
+  if (!curated) return syncSpeakers(ctx, talkId, desired);
+  await ctx.curated.observe(curated, speakersValue(desired), `talk ${talk.position} speakers`);
+  return { inserted: 0, updated: 0, deleted: 0 };
+}

@@ -9,6 +9,8 @@ import type { SyncContext } from './context.ts';
 
 export interface DesiredSponsor {
   company_id: number;
+  /** As the post spells it. */
+  name: string;
   position: number;
   line: number;
   rule: string | null;
@@ -23,6 +25,7 @@ export async function postSponsors(ctx: SyncContext): Promise<DesiredSponsor[]> 
     if (!sponsors.some((s) => s.company_id === companyId)) {
       sponsors.push({
         company_id: companyId,
+        name: sponsor.name,
         position: sponsors.length + 1,
         line: sponsor.line,
         rule: sponsor.rule ?? null,
@@ -46,10 +49,11 @@ export async function syncSponsors(
   ctx: SyncContext,
   existing: readonly SponsorshipRow[],
   desired: readonly DesiredSponsor[],
+  keep: (row: SponsorshipRow) => boolean = () => false,
 ): Promise<SyncCounts> {
   const { trx, eventId } = ctx;
   return syncRows({
-    existing,
+    existing: existing.filter((row) => !keep(row) || desired.some((d) => d.company_id === row.company_id)),
     desired,
     existingKey: (row) => String(row.company_id),
     desiredKey: (row) => String(row.company_id),
@@ -71,4 +75,64 @@ export async function syncSponsors(
       await trx.deleteFrom('sponsorship').where('id', '=', row.id).execute();
     },
   });
+}
+
+export interface AppliedSponsors {
+  counts: SyncCounts;
+  /** The sponsorship written for each sponsor of the post, with where the post says it. */
+  written: { id: number; line: number; rule: string | null }[];
+}
+
+/**
+ * The post's sponsors, within what curators set: a deleted sponsorship is
+ * not brought back, one a curator created stays though the post lacks it,
+ * one whose role a curator changed is still this company's sponsorship.
+ */
+export async function applySponsors(ctx: SyncContext): Promise<AppliedSponsors> {
+  const { curated } = ctx;
+  const post = await postSponsors(ctx);
+  const deleted = new Map(
+    curated
+      .all('Sponsorship', 'deleted')
+      .filter((row) => (row.value as { role?: string }).role === 'sponsor')
+      .map((row) => [(row.value as { companyId: number }).companyId, row]),
+  );
+  for (const sponsor of post) {
+    const tombstone = deleted.get(sponsor.company_id);
+    if (!tombstone) continue;
+    const subject = `sponsor '${sponsor.name}'`;
+    curated.clash(tombstone, subject, 'deleted', 'listed', `${subject}: kept deleted; post lists it`);
+  }
+  const desired = post.filter((sponsor) => !deleted.has(sponsor.company_id));
+  const all = await ctx.trx.selectFrom('sponsorship').selectAll().where('event_id', '=', ctx.eventId).execute();
+  const isCurated = (row: SponsorshipRow, fact: string) => curated.get('Sponsorship', row.id, fact) !== undefined;
+  const existing = all.filter((row) => row.role === 'sponsor' || isCurated(row, 'role') || isCurated(row, 'created'));
+  for (const row of existing) {
+    const created = curated.get('Sponsorship', row.id, 'created');
+    if (!created || desired.some((d) => d.company_id === row.company_id)) continue;
+    const company = await ctx.trx
+      .selectFrom('company')
+      .select('name')
+      .where('id', '=', row.company_id)
+      .executeTakeFirst();
+    const subject = `sponsor '${company?.name ?? row.company_id}'`;
+    curated.clash(created, subject, 'added', 'not listed', `${subject}: kept curated; post does not list it`);
+  }
+  const counts = await syncSponsors(ctx, existing, desired, (row) => isCurated(row, 'created'));
+  const ids = new Map(
+    (
+      await ctx.trx
+        .selectFrom('sponsorship')
+        .select(['id', 'company_id', 'role'])
+        .where('event_id', '=', ctx.eventId)
+        .execute()
+    )
+      .filter((row) => row.role === 'sponsor' || curated.get('Sponsorship', row.id, 'role'))
+      .map((row) => [row.company_id, row.id]),
+  );
+  const written = desired.flatMap((d) => {
+    const id = ids.get(d.company_id);
+    return id === undefined ? [] : [{ id, line: d.line, rule: d.rule }];
+  });
+  return { counts, written };
 }

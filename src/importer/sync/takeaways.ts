@@ -51,3 +51,12 @@ export async function syncTakeaways(ctx: SyncContext, talkId: number, texts: rea
   }
   return counts;
 }
+
+/** The post's takeaways of a talk, unless a curator set them. */
+export async function applyTakeaways(ctx: SyncContext, talkId: number, talk: ParsedTalk): Promise<SyncCounts> {
+  const texts = postTakeaways(talk);
+  const curated = ctx.curated.get('Talk', talkId, 'takeaways');
+  if (!curated) return syncTakeaways(ctx, talkId, texts);
+  await ctx.curated.observe(curated, texts, `talk ${talk.position} takeaways`);
+  return { inserted: 0, updated: 0, deleted: 0 };
+}

@@ -5,6 +5,7 @@ import type { ParsedPost } from '../parsed-post.types.ts';
 import type { SyncCounts } from '../sync.ts';
 import { syncRows } from '../sync.ts';
 import { type SyncContext, same } from './context.ts';
+import type { CuratedFacts } from './curated.ts';
 
 // The evening's talks, matched by running order: their own fields (title,
 // video segment, slides). Speakers and takeaways are synced per talk after.
@@ -141,4 +142,55 @@ export async function syncTalks(
     },
   });
   return { counts, ids };
+}
+
+/** The API's name of each talk field a post sets: the name of its curated fact. */
+export const TALK_FACTS = {
+  title: 'title',
+  video_url: 'videoUrl',
+  video_start_seconds: 'videoStartSeconds',
+  video_end_seconds: 'videoEndSeconds',
+  slides_url: 'slidesUrl',
+} as const satisfies Record<TalkField, string>;
+
+/**
+ * What curators set, as the talk sync's rules: a moved talk still answers to
+ * its running order in the post (its `position` fact's post value), curated
+ * fields are kept, created talks stay, deleted ones do not come back.
+ */
+export function talkRules(curated: CuratedFacts): TalkSyncRules {
+  return {
+    keyOf: (row) => {
+      const moved = curated.get('Talk', row.id, 'position');
+      return moved?.post_known && typeof moved.post_value === 'number' ? moved.post_value : row.position;
+    },
+    kept: (row) => new Set(TALK_FIELDS.filter((field) => curated.get('Talk', row.id, TALK_FACTS[field]))),
+    keepRow: (row) => curated.get('Talk', row.id, 'created') !== undefined,
+    skipped: new Set(curated.all('Talk', 'deleted').map((row) => (row.value as { postPosition: number }).postPosition)),
+  };
+}
+
+/** The post's talks within what curators set; clashes with curated fields and tombstones are reported. */
+export async function applyTalks(ctx: SyncContext): Promise<{ counts: SyncCounts; ids: Map<number, number> }> {
+  const { curated } = ctx;
+  const desired = postTalks(ctx.post);
+  const rules = talkRules(curated);
+  for (const tombstone of curated.all('Talk', 'deleted')) {
+    const position = (tombstone.value as { postPosition: number }).postPosition;
+    const talk = desired.find((d) => d.position === position);
+    if (!talk) continue;
+    const subject = `talk ${position}`;
+    const post = talk.title === null ? 'a talk' : `'${talk.title}'`;
+    curated.clash(tombstone, subject, 'deleted', post, `${subject}: kept deleted; post says ${post}`);
+  }
+  const result = await syncTalks(ctx, await existingTalks(ctx), desired, rules);
+  for (const talk of desired) {
+    const id = result.ids.get(talk.position);
+    if (id === undefined) continue;
+    for (const field of TALK_FIELDS) {
+      const row = curated.get('Talk', id, TALK_FACTS[field]);
+      if (row) await curated.observe(row, talk[field], `talk ${talk.position} ${TALK_FACTS[field]}`);
+    }
+  }
+  return result;
 }

@@ -19,14 +19,14 @@ describe('placeEvent and syncEventFields', () => {
     const post = parsedPost('2031-02-04', 'Quay Meetup February 2031', 'First.', [], { venue: 'Boathouse' });
     const changes: string[] = [];
     const created = await database.db.transaction().execute(async (trx) => {
-      const placed = await placeEvent(trx, post, 'Quay Meetup', changes);
+      const placed = await placeEvent(trx, post, 'posts/quay.md', 'Quay Meetup', changes);
       expect(placed.existed).toBe(false);
       return placed;
     });
     expect(changes).toEqual([`event: created ${created.slug}`]);
     const again: string[] = [];
     await database.db.transaction().execute(async (trx) => {
-      const placed = await placeEvent(trx, post, 'Quay Meetup', again);
+      const placed = await placeEvent(trx, post, 'posts/quay.md', 'Quay Meetup', again);
       expect(placed.eventId).toBe(created.eventId);
       const edited = await postEventFields(trx, { ...post, description: 'Edited.' });
       await syncEventFields(trx, placed.eventId, edited, again, (field) => field === 'venue_id');
@@ -37,7 +37,7 @@ describe('placeEvent and syncEventFields', () => {
   it('a month-only draft needs exactly one meetup of that month', async () => {
     const draft = { ...parsedPost('2031-07-01', 'Quay Meetup July 2031', null, []), datePrecision: 'month' as const };
     await expect(
-      database.db.transaction().execute((trx) => placeEvent(trx, draft, 'Quay Meetup', [])),
+      database.db.transaction().execute((trx) => placeEvent(trx, draft, 'posts/quay.md', 'Quay Meetup', [])),
     ).rejects.toBeInstanceOf(UnplaceablePostError);
   });
 });

@@ -3,6 +3,7 @@ import type { Database } from '../../../src/db/types.ts';
 import type { ParsedPost } from '../../../src/importer/parsed-post.types.ts';
 import { EntityResolver } from '../../../src/importer/resolve.ts';
 import type { SyncContext } from '../../../src/importer/sync/context.ts';
+import { CuratedFacts } from '../../../src/importer/sync/curated.ts';
 import { parsedPost } from '../../helpers/fixtures.ts';
 
 // A sync function's test runs it in a real transaction on a fresh meetup row.
@@ -33,6 +34,8 @@ export async function withSyncContext<T>(
       resolver: new EntityResolver(trx),
       post: { ...parsedPost('2031-01-01', 'Sync Test January 2031', null, []), ...post },
       eventId: id,
+      path: 'posts/sync-test.md',
+      curated: await CuratedFacts.load(trx, id),
       changes: [],
       warnings: [],
       pause: async () => {},
