@@ -29,6 +29,8 @@ const CLI_ACTOR = 'cli';
 function line(result: PostImportResult, verbose: boolean): string[] {
   const out = [`${result.status.padEnd(9)} ${result.path}${result.eventSlug ? ` → ${result.eventSlug}` : ''}`];
   if (result.error) out.push(`  error: ${result.path}:${result.error.line}: ${result.error.reason}`);
+  // Always listed: a curated value the post now contradicts is for the organiser to decide.
+  for (const clash of result.clashes) out.push(`  clash: ${clash.message}`);
   if (verbose) {
     for (const change of result.changes) out.push(`  change: ${change}`);
     for (const warning of result.warnings) {

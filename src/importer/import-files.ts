@@ -91,7 +91,15 @@ export async function importPostText(
 }
 
 function failed(path: string, line: number, reason: string): PostImportResult {
-  return { path, status: 'failed', eventSlug: null, changes: [], warnings: [], error: { line, reason, kind: 'post' } };
+  return {
+    path,
+    status: 'failed',
+    eventSlug: null,
+    changes: [],
+    warnings: [],
+    clashes: [],
+    error: { line, reason, kind: 'post' },
+  };
 }
 
 /** Runs `importOne` on each file in order and adds the results up; a file that cannot be read fails alone. */

@@ -74,43 +74,6 @@ export async function nearestCompany(trx: Trx, key: string): Promise<{ name: str
   return row.rows[0] ?? null;
 }
 
-export async function insertPerson(trx: Trx, name: string, slug: string): Promise<number> {
-  const row = await trx.insertInto('person').values({ name, slug }).returning('id').executeTakeFirstOrThrow();
-  return row.id;
-}
-
-export async function insertCompany(trx: Trx, name: string, slug: string, website: string | null): Promise<number> {
-  const row = await trx.insertInto('company').values({ name, slug, website }).returning('id').executeTakeFirstOrThrow();
-  return row.id;
-}
-
-export async function addPersonAlias(trx: Trx, personId: number, name: string, normalized: string): Promise<void> {
-  await trx
-    .insertInto('person_alias')
-    .values({ person_id: personId, name, normalized })
-    .onConflict((oc) => oc.column('name').doNothing())
-    .execute();
-}
-
-export async function addCompanyAlias(trx: Trx, companyId: number, name: string, normalized: string): Promise<void> {
-  await trx
-    .insertInto('company_alias')
-    .values({ company_id: companyId, name, normalized })
-    .onConflict((oc) => oc.column('name').doNothing())
-    .execute();
-}
-
-/** Records a website for a company that has none yet; a known one is kept. */
-export async function fillCompanyWebsite(trx: Trx, companyId: number, website: string): Promise<boolean> {
-  const result = await trx
-    .updateTable('company')
-    .set({ website, updated_at: sql`now()` })
-    .where('id', '=', companyId)
-    .where('website', 'is', null)
-    .executeTakeFirst();
-  return Number(result.numUpdatedRows ?? 0) > 0;
-}
-
 export async function findOrCreateSeries(trx: Trx, name: string, slug: string): Promise<{ id: number; slug: string }> {
   const existing = await trx.selectFrom('series').select(['id', 'slug']).where('slug', '=', slug).executeTakeFirst();
   if (existing) return existing;

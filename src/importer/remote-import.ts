@@ -1,7 +1,8 @@
 import { readFile } from 'node:fs/promises';
+import { decodeGlobalID } from '@pothos/plugin-relay';
 import type { RunningServer } from '../db/running-server.ts';
 import { type ImportSummary, importEach } from './import-files.ts';
-import type { ImportOptions, PostImportResult } from './import-posts.ts';
+import type { Clash, ImportOptions, PostImportResult } from './import-posts.ts';
 
 // The importer CLI beside a running embedded server: PGlite serves one
 // process, so the posts go to the server's importRoundup mutation (the same
@@ -11,7 +12,10 @@ import type { ImportOptions, PostImportResult } from './import-posts.ts';
 const IMPORT_ROUNDUP = `mutation ImportRoundup($input: ImportRoundupInput!) {
   importRoundup(input: $input) {
     __typename
-    ... on ImportReport { status dryRun eventSlug changes warnings { line code message } }
+    ... on ImportReport {
+      status dryRun eventSlug changes warnings { line code message }
+      clashes { entity fact subject curated post message }
+    }
     ... on Error { code message }
     ... on ValidationError { issues { path message } }
   }
@@ -25,6 +29,7 @@ interface Reply {
       eventSlug?: string | null;
       changes?: string[];
       warnings?: { line: number; code: string; message: string }[];
+      clashes?: { entity: string; fact: string; subject: string; curated: string; post: string; message: string }[];
       message?: string;
       issues?: { path: string[]; message: string }[];
     };
@@ -41,6 +46,7 @@ function failureOf(path: string, message: string): PostImportResult {
     eventSlug: null,
     changes: [],
     warnings: [],
+    clashes: [],
     error: { line: match ? Number(match[1]) : 0, reason: match?.[2] ?? message },
   };
 }
@@ -72,6 +78,10 @@ async function importOne(server: RunningServer, file: string, options: ImportOpt
     eventSlug: result.eventSlug ?? null,
     changes: result.changes ?? [],
     warnings: result.warnings ?? [],
+    clashes: (result.clashes ?? []).map(({ entity, ...clash }) => {
+      const { typename, id } = decodeGlobalID(entity);
+      return { ...clash, entityType: typename as Clash['entityType'], entityId: Number(id) };
+    }),
   };
 }
 

@@ -1,12 +1,7 @@
-import { addCompanyAlias as addKnownCompanyAlias } from '../modules/company/company.repository.ts';
-import { addPersonAlias as addKnownPersonAlias } from '../modules/person/person.repository.ts';
+import { addCompanyAlias, fillCompanyWebsite, insertCompany } from '../modules/company/company.repository.ts';
+import { addPersonAlias, insertPerson } from '../modules/person/person.repository.ts';
 import {
-  addCompanyAlias,
-  addPersonAlias,
   companyIdByKey,
-  fillCompanyWebsite,
-  insertCompany,
-  insertPerson,
   nearestCompany,
   nearestPerson,
   personIdByKey,
@@ -47,8 +42,10 @@ export class EntityResolver {
           message: `"${name}" looks like existing person "${near.name}"; created separately (merge them if they are one)`,
         });
       }
-      id = await insertPerson(this.trx, name, await uniqueSlug(this.trx, 'person', slugify(name)));
+      // The name becomes the person's first spelling with the row.
+      id = await insertPerson(this.trx, name, await uniqueSlug(this.trx, 'person', slugify(name)), key);
       this.created.people.push(name);
+      this.spellings.add(`p:${name}`);
     }
     if (!this.spellings.has(`p:${name}`)) await addPersonAlias(this.trx, id, name, key);
     this.spellings.add(`p:${name}`);
@@ -64,7 +61,7 @@ export class EntityResolver {
     for (const a of post.aliases ?? []) {
       const alias = cleanName(a.alias);
       const id = await this.person(a.name, a.line);
-      if (!(await addKnownPersonAlias(this.trx, id, alias, personKey(alias)))) {
+      if (!(await addPersonAlias(this.trx, id, alias, personKey(alias)))) {
         this.warnings.push({
           line: a.line,
           code: 'alias-taken',
@@ -75,7 +72,7 @@ export class EntityResolver {
     for (const a of post.companyAliases ?? []) {
       const alias = cleanName(a.alias);
       const id = await this.company(a.name, a.line);
-      if (!(await addKnownCompanyAlias(this.trx, id, alias, companyKey(alias)))) {
+      if (!(await addCompanyAlias(this.trx, id, alias, companyKey(alias)))) {
         this.warnings.push({
           line: a.line,
           code: 'alias-taken',
@@ -98,8 +95,10 @@ export class EntityResolver {
           message: `"${name}" looks like existing company "${near.name}"; created separately (merge them if they are one)`,
         });
       }
-      id = await insertCompany(this.trx, name, await uniqueSlug(this.trx, 'company', slugify(name)), website);
+      const slug = await uniqueSlug(this.trx, 'company', slugify(name));
+      id = await insertCompany(this.trx, { name, slug, website }, key);
       this.created.companies.push(name);
+      this.spellings.add(`c:${name}`);
     }
     if (!this.spellings.has(`c:${name}`)) await addCompanyAlias(this.trx, id, name, key);
     this.spellings.add(`c:${name}`);

@@ -22,6 +22,9 @@ export const GRAPH_TABLES = [
   'audit_entry',
   'entity_redirect',
   'company_succession',
+  'curated_fact',
+  'fact_source',
+  'import_note',
 ] as const;
 
 export async function tableSnapshot(db: Kysely<Database>) {

@@ -20,6 +20,7 @@ import {
 import { uniqueSlug } from '../../importer/import.repository.ts';
 import { cleanName, companyKey, slugify } from '../../importer/names.ts';
 import { SERVED_LIST_BOUNDS } from '../content-bounds.ts';
+import { keepCorrectionsAcrossMerge } from '../corrections/merge.ts';
 import { addRedirect } from '../curation/redirect.repository.ts';
 import { CompanyRef } from './company.graphql.ts';
 import {
@@ -199,6 +200,7 @@ builder.mutationFields((t) => ({
         const source = await snapshot(write, sourceId, ['input', 'source']);
         const target = await snapshot(write, targetId, ['input', 'target']);
         await mergeCompanies(write.trx, sourceId, targetId);
+        await keepCorrectionsAcrossMerge(write, 'company', sourceId, targetId);
         await addRedirect(write.trx, 'Company', sourceId, source.slug, targetId);
         await write.audit('Company', sourceId, source, null);
         await write.audit('Company', targetId, target, await snapshot(write, targetId, []));

@@ -138,6 +138,17 @@ export async function addCompanyAlias(db: Kysely<Database>, id: number, name: st
   return owner?.company_id === id;
 }
 
+/** Records a website for a company that has none yet; a known one is kept. */
+export async function fillCompanyWebsite(db: Kysely<Database>, companyId: number, website: string): Promise<boolean> {
+  const result = await db
+    .updateTable('company')
+    .set({ website, updated_at: sql`now()` })
+    .where('id', '=', companyId)
+    .where('website', 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows ?? 0) > 0;
+}
+
 export async function companyIsReferenced(db: Kysely<Database>, id: number): Promise<boolean> {
   const row = await sql<{ used: boolean }>`select
     exists (select 1 from talk_speaker where company_id = ${id}) or

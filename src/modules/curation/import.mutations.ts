@@ -3,7 +3,7 @@ import { builder } from '../../graphql/builder.ts';
 import { ValidationError } from '../../graphql/errors.ts';
 import { maxItems } from '../../graphql/list-bounds.ts';
 import { mutationErrors } from '../../graphql/mutation-types.ts';
-import { parseInput } from '../../graphql/write.ts';
+import { globalId, parseInput } from '../../graphql/write.ts';
 import { importPostText } from '../../importer/import-files.ts';
 import type { PostImportResult } from '../../importer/import-posts.ts';
 import { EventRef } from '../event/event.graphql.ts';
@@ -28,6 +28,18 @@ const ImportWarningRef = builder.objectRef<{ line: number; code: string; message
   }),
 });
 
+const ImportClashRef = builder.objectRef<PostImportResult['clashes'][number]>('ImportClash').implement({
+  description: "A fact where the post disagrees with a curator's value; the curated value was kept.",
+  fields: (t) => ({
+    entity: t.id({ description: 'Global ID of the entity.', resolve: (c) => globalId(c.entityType, c.entityId) }),
+    fact: t.exposeString('fact'),
+    subject: t.exposeString('subject', { description: 'e.g. "talk 2 title".' }),
+    curated: t.exposeString('curated', { description: 'The value kept, as text.' }),
+    post: t.exposeString('post', { description: 'What the post says, as text.' }),
+    message: t.exposeString('message', { description: `e.g. "talk 2 title: kept curated 'X'; post says 'Y'".` }),
+  }),
+});
+
 /** Warnings listed per imported post. */
 const MAX_WARNINGS = 500;
 
@@ -49,6 +61,12 @@ const ImportReportRef = builder.objectRef<PostImportResult & { dryRun: boolean }
       description: `The first ${MAX_WARNINGS}.`,
       extensions: maxItems(MAX_WARNINGS),
       resolve: (r) => r.warnings.slice(0, MAX_WARNINGS),
+    }),
+    clashes: t.field({
+      type: [ImportClashRef],
+      description: `Curated facts the post now contradicts, kept (the first ${MAX_WARNINGS}).`,
+      extensions: maxItems(MAX_WARNINGS),
+      resolve: (r) => r.clashes.slice(0, MAX_WARNINGS),
     }),
   }),
 });

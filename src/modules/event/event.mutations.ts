@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { EventRow } from '../../db/types.ts';
 import { builder } from '../../graphql/builder.ts';
 import { NotFoundError } from '../../graphql/errors.ts';
 import { DeletePayload, IdInput, mutationErrors } from '../../graphql/mutation-types.ts';
@@ -12,8 +13,11 @@ import {
   titleField,
   urlField,
 } from '../../graphql/write.ts';
+import { companiesByIds } from '../company/company.repository.ts';
 import { isMeetupDate, MEETUP_DATE_MESSAGE } from '../content-bounds.ts';
+import { curate, type FactChange, lockMeetup } from '../corrections/curate.ts';
 import { addRedirect } from '../curation/redirect.repository.ts';
+import { peopleByIds } from '../person/person.repository.ts';
 import { venuesByIds } from '../venue/venue.repository.ts';
 import { EventFormatEnum, EventRef, EventStatusEnum } from './event.graphql.ts';
 import {
@@ -25,6 +29,7 @@ import {
   seriesForNewEvent,
   updateEvent,
 } from './event.repository.ts';
+import { type HostValue, hostValuesOf, replaceHosts } from './event-hosts.repository.ts';
 
 const EventPayload = builder.objectRef<{ eventId: number }>('EventPayload').implement({
   fields: (t) => ({ event: t.field({ type: EventRef, resolve: (payload) => payload.eventId }) }),
@@ -49,8 +54,19 @@ const CreateSchema = z.object({
   ...optionalFields,
 });
 
+const hostSchema = z.object({
+  person: z.string(),
+  role: z.string().trim().max(300, 'must be at most 300 characters').nullish(),
+  company: z.string().nullish(),
+});
+
 const UpdateSchema = z.object({
   id: z.string(),
+  hosts: z
+    .array(hostSchema)
+    .max(20, 'at most 20 hosts')
+    .refine((list) => new Set(list.map((h) => h.person)).size === list.length, 'lists a host more than once')
+    .nullish(),
   date: meetupDate.nullish(),
   title: titleField.nullish(),
   ...optionalFields,
@@ -71,6 +87,14 @@ const CreateEventInput = builder.inputType('CreateEventInput', {
   }),
 });
 
+const EventHostInput = builder.inputType('EventHostInput', {
+  fields: (t) => ({
+    person: t.id({ required: true, description: 'Global ID of a Person.' }),
+    role: t.string({ description: 'Role text, e.g. "Organiser, Platform team at Example".' }),
+    company: t.id({ description: 'Global ID of the Company the role names.' }),
+  }),
+});
+
 const UpdateEventInput = builder.inputType('UpdateEventInput', {
   description: 'Fields left out are kept; a nullable field set to null is cleared.',
   fields: (t) => ({
@@ -84,8 +108,54 @@ const UpdateEventInput = builder.inputType('UpdateEventInput', {
     videoUrl: t.string(),
     rsvpUrl: t.string(),
     description: t.string(),
+    hosts: t.field({ type: [EventHostInput], description: "Replaces the evening's hosts (each person once)." }),
   }),
 });
+
+/** Checks every host's person and company exist; all problems reported at once. */
+async function resolveHosts(trx: Trx, hosts: z.infer<typeof hostSchema>[]): Promise<HostValue[]> {
+  const resolved = hosts.map((host, i) => ({
+    personId: idOf(host.person, 'Person', ['input', 'hosts', String(i), 'person']),
+    role: host.role ?? null,
+    companyId: host.company ? idOf(host.company, 'Company', ['input', 'hosts', String(i), 'company']) : null,
+  }));
+  const people = new Set(
+    (
+      await peopleByIds(
+        trx,
+        resolved.map((h) => h.personId),
+      )
+    ).map((p) => p.id),
+  );
+  const companyIds = resolved.flatMap((h) => (h.companyId === null ? [] : [h.companyId]));
+  const companies = new Set((await companiesByIds(trx, companyIds)).map((c) => c.id));
+  resolved.forEach((host, i) => {
+    if (!people.has(host.personId)) {
+      throw new NotFoundError('No person has that ID', ['input', 'hosts', String(i), 'person']);
+    }
+    if (host.companyId !== null && !companies.has(host.companyId)) {
+      throw new NotFoundError('No company has that ID', ['input', 'hosts', String(i), 'company']);
+    }
+  });
+  return resolved;
+}
+
+/** The event facts an update sets, with their values before (the post's side, unless curated already). */
+function eventFactChanges(patch: EventPatch, before: EventRow): FactChange[] {
+  const facts: [keyof EventPatch, string][] = [
+    ['title', 'title'],
+    ['description', 'description'],
+    ['status', 'status'],
+    ['format', 'format'],
+    ['venue_id', 'venue'],
+    ['attendee_count', 'attendeeCount'],
+    ['video_url', 'videoUrl'],
+    ['date', 'date'],
+  ];
+  return facts
+    .filter(([column]) => patch[column] !== undefined)
+    .map(([column, fact]) => ({ fact, value: patch[column], before: before[column as keyof EventRow] }));
+}
 
 async function venueId(trx: Trx, venue: string | null | undefined): Promise<number | null | undefined> {
   if (venue === undefined) return undefined;
@@ -149,6 +219,7 @@ builder.mutationFields((t) => ({
       runWrite(context, 'updateEvent', async (write) => {
         const input = parseInput(UpdateSchema, args.input);
         const id = idOf(input.id, 'Event', ['input', 'id']);
+        await lockMeetup(write, id, ['input', 'id']);
         const [before] = await eventsByIds(write.trx, [id]);
         if (!before) throw new NotFoundError('No event has that ID', ['input', 'id']);
         const patch = patchOf(input);
@@ -161,7 +232,22 @@ builder.mutationFields((t) => ({
           await addRedirect(write.trx, 'Event', before.id, before.slug, before.id);
         }
         await updateEvent(write.trx, id, patch);
-        await write.audit('Event', id, before, (await eventsByIds(write.trx, [id]))[0]);
+        const changes = eventFactChanges(patch, before);
+        const hostsBefore = await hostValuesOf(write.trx, id);
+        if (input.hosts) {
+          const hosts = await resolveHosts(write.trx, input.hosts);
+          await replaceHosts(write.trx, id, hosts);
+          changes.push({ fact: 'hosts', value: hosts, before: hostsBefore });
+        }
+        // Kept across imports of the meetup's roundup.
+        await curate(write, id, 'Event', id, changes);
+        const after = (await eventsByIds(write.trx, [id]))[0];
+        await write.audit(
+          'Event',
+          id,
+          input.hosts ? { ...before, hosts: hostsBefore } : before,
+          input.hosts ? { ...after, hosts: await hostValuesOf(write.trx, id) } : after,
+        );
         return { eventId: id };
       }),
   }),

@@ -6,6 +6,7 @@ import { DeletePayload, IdInput, MergeInput, mutationErrors } from '../../graphq
 import { fail, globalId, idOf, nameField, parseInput, runWrite, slugField, type Write } from '../../graphql/write.ts';
 import { uniqueSlug } from '../../importer/import.repository.ts';
 import { cleanName, personKey, slugify } from '../../importer/names.ts';
+import { keepCorrectionsAcrossMerge } from '../corrections/merge.ts';
 import { addRedirect } from '../curation/redirect.repository.ts';
 import { PersonRef } from './person.graphql.ts';
 import {
@@ -145,6 +146,7 @@ builder.mutationFields((t) => ({
         const source = await snapshot(write, sourceId, ['input', 'source']);
         const target = await snapshot(write, targetId, ['input', 'target']);
         await mergePeople(write.trx, sourceId, targetId);
+        await keepCorrectionsAcrossMerge(write, 'person', sourceId, targetId);
         await addRedirect(write.trx, 'Person', sourceId, source.slug, targetId);
         await write.audit('Person', sourceId, source, null);
         await write.audit('Person', targetId, target, await snapshot(write, targetId, []));

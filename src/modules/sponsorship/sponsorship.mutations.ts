@@ -1,11 +1,12 @@
 import { z } from 'zod';
-import { lockRows } from '../../db/sql.ts';
 import { builder } from '../../graphql/builder.ts';
 import { NotFoundError } from '../../graphql/errors.ts';
 import { DeletePayload, IdInput, mutationErrors } from '../../graphql/mutation-types.ts';
 import { fail, globalId, idOf, parseInput, runWrite, type Write } from '../../graphql/write.ts';
 import { companiesByIds } from '../company/company.repository.ts';
 import { CONTENT_BOUNDS, noRoomFor } from '../content-bounds.ts';
+import { curate, lockMeetup, tombstone } from '../corrections/curate.ts';
+import { hasPostSource } from '../corrections/fact-source.repository.ts';
 import { SponsorshipRef } from './sponsorship.graphql.ts';
 import {
   deleteSponsorship,
@@ -41,6 +42,13 @@ async function snapshot(write: Write, id: number, path: string[]) {
   return row;
 }
 
+/** The sponsorship, read after its meetup's row lock (see curate.ts). */
+async function lockedSnapshot(write: Write, id: number) {
+  const first = await snapshot(write, id, ['input', 'id']);
+  await lockMeetup(write, first.event_id, ['input', 'id']);
+  return snapshot(write, id, ['input', 'id']);
+}
+
 builder.mutationFields((t) => ({
   createSponsorship: t.field({
     type: SponsorshipPayload,
@@ -52,9 +60,7 @@ builder.mutationFields((t) => ({
         const input = parseInput(CreateSchema, args.input);
         const eventId = idOf(input.event, 'Event', ['input', 'event']);
         const companyId = idOf(input.company, 'Company', ['input', 'company']);
-        if ((await lockRows(write.trx, 'event', [eventId])).length === 0) {
-          throw new NotFoundError('No event has that ID', ['input', 'event']);
-        }
+        await lockMeetup(write, eventId, ['input', 'event']);
         const sponsors = (await sponsorshipsByEventIds(write.trx, [eventId])).length;
         const full = noRoomFor(sponsors, CONTENT_BOUNDS.sponsorshipsPerEvent, 'sponsorships');
         if (full) fail([{ path: ['input', 'event'], message: full }]);
@@ -66,6 +72,10 @@ builder.mutationFields((t) => ({
           company_id: companyId,
           role: input.role ?? 'sponsor',
         });
+        // Kept across imports, though the post does not list it.
+        await curate(write, eventId, 'Sponsorship', id, [
+          { fact: 'created', value: { companyId, role: input.role ?? 'sponsor' } },
+        ]);
         await write.audit('Sponsorship', id, null, await snapshot(write, id, []));
         return { sponsorshipId: id };
       }),
@@ -79,8 +89,11 @@ builder.mutationFields((t) => ({
       runWrite(context, 'updateSponsorship', async (write) => {
         const input = parseInput(UpdateSchema, args.input);
         const id = idOf(input.id, 'Sponsorship', ['input', 'id']);
-        const before = await snapshot(write, id, ['input', 'id']);
+        const before = await lockedSnapshot(write, id);
         await updateSponsorshipRole(write.trx, id, input.role);
+        await curate(write, before.event_id, 'Sponsorship', id, [
+          { fact: 'role', value: input.role, before: before.role },
+        ]);
         await write.audit('Sponsorship', id, before, await snapshot(write, id, []));
         return { sponsorshipId: id };
       }),
@@ -93,7 +106,11 @@ builder.mutationFields((t) => ({
     resolve: (_root, args, context) =>
       runWrite(context, 'deleteSponsorship', async (write) => {
         const id = idOf(args.input.id, 'Sponsorship', ['input', 'id']);
-        const before = await snapshot(write, id, ['input', 'id']);
+        const before = await lockedSnapshot(write, id);
+        // One from a post gets a tombstone: the import does not bring it back.
+        const fromPost = await hasPostSource(write.trx, 'Sponsorship', id);
+        const value = { companyId: before.company_id, role: 'sponsor' };
+        await tombstone(write, before.event_id, 'Sponsorship', id, fromPost ? value : null);
         await deleteSponsorship(write.trx, id);
         await write.audit('Sponsorship', id, before, null);
         return { deletedId: globalId('Sponsorship', id) };

@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { lockRows } from '../../db/sql.ts';
 import { builder } from '../../graphql/builder.ts';
 import { NotFoundError } from '../../graphql/errors.ts';
 import { DeletePayload, IdInput, mutationErrors } from '../../graphql/mutation-types.ts';
@@ -13,9 +12,13 @@ import {
   takeawayField,
   titleField,
   urlField,
+  type Write,
 } from '../../graphql/write.ts';
 import { companiesByIds } from '../company/company.repository.ts';
 import { CONTENT_BOUNDS, noRoomFor } from '../content-bounds.ts';
+import { curate, type FactChange, lockMeetup, tombstone } from '../corrections/curate.ts';
+import { curatedFact } from '../corrections/curated-fact.repository.ts';
+import { hasPostSource } from '../corrections/fact-source.repository.ts';
 import { peopleByIds } from '../person/person.repository.ts';
 import { TalkRef } from './talk.graphql.ts';
 import {
@@ -25,8 +28,10 @@ import {
   replaceSpeakers,
   replaceTakeaways,
   type TalkPatch,
+  type TalkSnapshot,
   talkCountOfEvent,
   talkSnapshot,
+  talksByIds,
   updateTalk,
 } from './talk.repository.ts';
 
@@ -134,6 +139,45 @@ async function resolveSpeakers(trx: Trx, speakers: z.infer<typeof speakerSchema>
   return resolved;
 }
 
+type Speakers = Awaited<ReturnType<typeof resolveSpeakers>>;
+
+/** The facts an input sets, as curated facts (each with what it was before, for the post's side). */
+function factChanges(
+  input: z.infer<typeof UpdateSchema> | z.infer<typeof CreateSchema>,
+  speakers: Speakers | null,
+  before: TalkSnapshot | null,
+): FactChange[] {
+  const changes: FactChange[] = [];
+  const add = (fact: string, value: unknown, old: unknown) =>
+    changes.push(before ? { fact, value, before: old } : { fact, value });
+  if (input.title !== undefined) add('title', input.title, before?.title);
+  if (input.videoUrl !== undefined) add('videoUrl', input.videoUrl, before?.video_url);
+  if (input.videoStartSeconds !== undefined)
+    add('videoStartSeconds', input.videoStartSeconds, before?.video_start_seconds);
+  if (input.videoEndSeconds !== undefined) add('videoEndSeconds', input.videoEndSeconds, before?.video_end_seconds);
+  if (input.slidesUrl !== undefined) add('slidesUrl', input.slidesUrl, before?.slides_url);
+  if (speakers) {
+    add(
+      'speakers',
+      speakers.map((s) => ({ personId: s.personId, companyId: s.companyId })),
+      before?.speakers.map((s) => ({ personId: s.person_id, companyId: s.company_id })),
+    );
+  }
+  if (input.takeaways) add('takeaways', input.takeaways, before?.takeaways);
+  if (before && input.position != null && input.position !== before.position) {
+    add('position', input.position, before.position);
+  }
+  return changes;
+}
+
+/** The meetup of a talk, locked before the talk is read (see curate.ts); undefined when no such talk. */
+async function lockTalk(write: Write, id: number) {
+  const [talk] = await talksByIds(write.trx, [id]);
+  if (!talk) return undefined;
+  await lockMeetup(write, talk.event_id, ['input', 'id']);
+  return talkSnapshot(write.trx, id);
+}
+
 function checkSegment(start: number | null | undefined, end: number | null | undefined): void {
   if (start != null && end != null && end <= start) {
     fail([{ path: ['input', 'videoEndSeconds'], message: 'must be after videoStartSeconds' }]);
@@ -151,9 +195,7 @@ builder.mutationFields((t) => ({
         const input = parseInput(CreateSchema, args.input);
         const eventId = idOf(input.event, 'Event', ['input', 'event']);
         // The meetup's row lock: talks added at once get distinct positions and respect the bound.
-        if ((await lockRows(write.trx, 'event', [eventId])).length === 0) {
-          throw new NotFoundError('No event has that ID', ['input', 'event']);
-        }
+        await lockMeetup(write, eventId, ['input', 'event']);
         const full = noRoomFor(await talkCountOfEvent(write.trx, eventId), CONTENT_BOUNDS.talksPerEvent, 'talks');
         if (full) fail([{ path: ['input', 'event'], message: full }]);
         checkSegment(input.videoStartSeconds, input.videoEndSeconds);
@@ -162,6 +204,9 @@ builder.mutationFields((t) => ({
         const id = await insertTalk(write.trx, { ...patchOf(input), event_id: eventId, position });
         await replaceSpeakers(write.trx, id, speakers);
         await replaceTakeaways(write.trx, id, input.takeaways ?? []);
+        // Kept across imports: the post may not have it, and what the curator gave stays.
+        const given = factChanges(input, input.speakers ? speakers : null, null);
+        await curate(write, eventId, 'Talk', id, [{ fact: 'created', value: true }, ...given]);
         await write.audit('Talk', id, null, await talkSnapshot(write.trx, id));
         return { talkId: id };
       }),
@@ -175,15 +220,17 @@ builder.mutationFields((t) => ({
       runWrite(context, 'updateTalk', async (write) => {
         const input = parseInput(UpdateSchema, args.input);
         const id = idOf(input.id, 'Talk', ['input', 'id']);
-        const before = await talkSnapshot(write.trx, id);
+        const before = await lockTalk(write, id);
         if (!before) throw new NotFoundError('No talk has that ID', ['input', 'id']);
         checkSegment(
           input.videoStartSeconds === undefined ? before.video_start_seconds : input.videoStartSeconds,
           input.videoEndSeconds === undefined ? before.video_end_seconds : input.videoEndSeconds,
         );
         await updateTalk(write.trx, id, patchOf(input));
-        if (input.speakers) await replaceSpeakers(write.trx, id, await resolveSpeakers(write.trx, input.speakers));
+        const speakers = input.speakers ? await resolveSpeakers(write.trx, input.speakers) : null;
+        if (speakers) await replaceSpeakers(write.trx, id, speakers);
         if (input.takeaways) await replaceTakeaways(write.trx, id, input.takeaways);
+        await curate(write, before.event_id, 'Talk', id, factChanges(input, speakers, before));
         await write.audit('Talk', id, before, await talkSnapshot(write.trx, id));
         return { talkId: id };
       }),
@@ -196,8 +243,14 @@ builder.mutationFields((t) => ({
     resolve: (_root, args, context) =>
       runWrite(context, 'deleteTalk', async (write) => {
         const id = idOf(args.input.id, 'Talk', ['input', 'id']);
-        const before = await talkSnapshot(write.trx, id);
+        const before = await lockTalk(write, id);
         if (!before) throw new NotFoundError('No talk has that ID', ['input', 'id']);
+        // A talk from a post gets a tombstone at its running order in the post: the import does not bring it back.
+        const moved = await curatedFact(write.trx, 'Talk', id, 'position');
+        const postPosition =
+          moved?.post_known && typeof moved.post_value === 'number' ? moved.post_value : before.position;
+        const fromPost = await hasPostSource(write.trx, 'Talk', id);
+        await tombstone(write, before.event_id, 'Talk', id, fromPost ? { postPosition, title: before.title } : null);
         await deleteTalk(write.trx, id);
         await write.audit('Talk', id, before, null);
         return { deletedId: globalId('Talk', id) };

@@ -1,0 +1,164 @@
+import { type Kysely, sql } from 'kysely';
+import { anyId } from '../../db/sql.ts';
+import type { Database } from '../../db/types.ts';
+import type { NoteStatus } from './corrections.tables.ts';
+
+// Import notes: doubtful facts an import found, for a curator to check.
+// Each import rewrites its meetup's open notes; a closed note (confirmed,
+// corrected, merged) stays closed when the same doubt comes back.
+
+export interface ImportNoteRow {
+  id: number;
+  event_id: number;
+  key: string;
+  line: number;
+  code: string;
+  reason: string;
+  entity_type: string | null;
+  entity_id: number | null;
+  fact: string | null;
+  status: NoteStatus;
+  closed_by: string | null;
+  closed_at: Date | null;
+  created_at: Date;
+}
+
+export interface NoteInput {
+  /** Stable within the meetup: the same doubt found again is the same note. */
+  key: string;
+  line: number;
+  code: string;
+  reason: string;
+  entityType: string | null;
+  entityId: number | null;
+  fact: string | null;
+}
+
+const COLUMNS = [
+  'id',
+  'event_id',
+  'key',
+  'line',
+  'code',
+  'reason',
+  'entity_type',
+  'entity_id',
+  'fact',
+  'status',
+  'closed_by',
+  'closed_at',
+  'created_at',
+] as const;
+
+/** Makes the meetup's notes the import's: new ones open, gone open ones removed, closed ones kept closed. */
+export async function syncImportNotes(
+  db: Kysely<Database>,
+  eventId: number,
+  notes: readonly NoteInput[],
+): Promise<ImportNoteRow[]> {
+  const keys = notes.map((n) => n.key);
+  await db
+    .deleteFrom('import_note')
+    .where('event_id', '=', eventId)
+    .where('status', '=', 'OPEN')
+    .$if(keys.length > 0, (q) => q.where('key', 'not in', keys))
+    .execute();
+  if (notes.length > 0) {
+    await db
+      .insertInto('import_note')
+      .values(
+        notes.map((n) => ({
+          event_id: eventId,
+          key: n.key,
+          line: n.line,
+          code: n.code,
+          reason: n.reason,
+          entity_type: n.entityType,
+          entity_id: n.entityId,
+          fact: n.fact,
+        })),
+      )
+      .onConflict((oc) =>
+        oc.constraint('import_note_key').doUpdateSet({
+          line: (eb) => eb.ref('excluded.line'),
+          reason: (eb) => eb.ref('excluded.reason'),
+          entity_type: (eb) => eb.ref('excluded.entity_type'),
+          entity_id: (eb) => eb.ref('excluded.entity_id'),
+          fact: (eb) => eb.ref('excluded.fact'),
+          updated_at: sql`now()`,
+        }),
+      )
+      .execute();
+  }
+  return importNotesByEventIds(db, [eventId], null).then((rows) => rows.filter((row) => keys.includes(row.key)));
+}
+
+export function importNotesByEventIds(
+  db: Kysely<Database>,
+  eventIds: readonly number[],
+  status: NoteStatus | null,
+): Promise<ImportNoteRow[]> {
+  return db
+    .selectFrom('import_note')
+    .select(COLUMNS)
+    .where('event_id', '=', anyId(eventIds))
+    .$if(status !== null, (q) => q.where('status', '=', status as NoteStatus))
+    .orderBy('event_id')
+    .orderBy('line')
+    .orderBy('id')
+    .execute() as Promise<ImportNoteRow[]>;
+}
+
+export function importNotesByIds(db: Kysely<Database>, ids: readonly number[]): Promise<ImportNoteRow[]> {
+  return db.selectFrom('import_note').select(COLUMNS).where('id', '=', anyId(ids)).execute() as Promise<
+    ImportNoteRow[]
+  >;
+}
+
+/** One page of open notes across meetups, oldest first (by id). */
+export function openImportNotes(db: Kysely<Database>, offset: number, limit: number): Promise<ImportNoteRow[]> {
+  return db
+    .selectFrom('import_note')
+    .select(COLUMNS)
+    .where('status', '=', 'OPEN')
+    .orderBy('id')
+    .offset(offset)
+    .limit(limit)
+    .execute() as Promise<ImportNoteRow[]>;
+}
+
+export async function countOpenImportNotes(db: Kysely<Database>): Promise<number> {
+  const row = await db
+    .selectFrom('import_note')
+    .select((eb) => eb.fn.countAll<number>().as('count'))
+    .where('status', '=', 'OPEN')
+    .executeTakeFirstOrThrow();
+  return Number(row.count);
+}
+
+export async function closeNote(db: Kysely<Database>, id: number, status: NoteStatus, by: string): Promise<void> {
+  await db
+    .updateTable('import_note')
+    .set({ status, closed_by: by, closed_at: sql`now()`, updated_at: sql`now()` })
+    .where('id', '=', id)
+    .execute();
+}
+
+/** Closes the open notes about an entity (all its facts, or one). */
+export async function closeNotesOfEntity(
+  db: Kysely<Database>,
+  entityType: string,
+  entityId: number,
+  status: NoteStatus,
+  by: string,
+  codes?: readonly string[],
+): Promise<void> {
+  await db
+    .updateTable('import_note')
+    .set({ status, closed_by: by, closed_at: sql`now()`, updated_at: sql`now()` })
+    .where('status', '=', 'OPEN')
+    .where('entity_type', '=', entityType)
+    .where('entity_id', '=', entityId)
+    .$if(codes !== undefined, (q) => q.where('code', 'in', codes ?? []))
+    .execute();
+}
