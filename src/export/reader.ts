@@ -173,7 +173,15 @@ export async function* readDocument(
   }
 }
 
-/** The lines of a file, streamed. */
-export function fileLines(path: string): AsyncIterable<string> {
-  return createInterface({ input: createReadStream(path, { encoding: 'utf8' }), crlfDelay: Number.POSITIVE_INFINITY });
+/**
+ * The lines of a file, streamed. The file opens on the first read: readline
+ * starts reading at once, and lines it emits before anyone iterates are lost.
+ */
+export async function* fileLines(path: string): AsyncGenerator<string> {
+  const input = createReadStream(path, { encoding: 'utf8' });
+  try {
+    yield* createInterface({ input, crlfDelay: Number.POSITIVE_INFINITY });
+  } finally {
+    input.destroy();
+  }
 }
