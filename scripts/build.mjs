@@ -2,10 +2,12 @@
 // migrations/ to dist/ with tsc; bundles tsc's server output into one file
 // with esbuild (Node's loader takes about 1.1 s of CPU for the server's
 // several hundred modules, the bundle 0.4 s); writes the first-start
-// database snapshots (src/db/snapshot.ts); then dist/.build-stamp.
+// database snapshots (src/db/snapshot.ts), the default one from the
+// default graph data/cloud-native-london.ndjson (copied to dist/data/, where
+// the compiled code finds it); then dist/.build-stamp.
 // `npm start` runs the bundle; tests and `npm run dev` run the sources.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { buildSync } from 'esbuild';
 
@@ -36,7 +38,9 @@ export function build() {
     },
     logLevel: 'warning',
   });
-  // The embedded databases a first start loads instead of initdb + migrations + demo.
+  mkdirSync('dist/data', { recursive: true });
+  copyFileSync('data/cloud-native-london.ndjson', 'dist/data/cloud-native-london.ndjson');
+  // The embedded databases a first start loads instead of initdb + migrations + the default graph.
   execFileSync(process.execPath, ['dist/src/demo/build-snapshots.js'], { stdio: 'inherit' });
   mkdirSync('dist', { recursive: true });
   writeFileSync('dist/.build-stamp', `${new Date().toISOString()}\n`);

@@ -128,8 +128,8 @@ export function loadConfig(env: Env = process.env): Config {
     databaseUrl,
     dataDir: env.DATA_DIR?.trim() || '.data',
     embeddedSharedBuffers: readSize(env, 'PGLITE_SHARED_BUFFERS', '16MB'),
-    // The demo graph is for exploring a fresh embedded database; a server
-    // database gets it only when asked for explicitly.
+    // The default graph (Cloud Native London's history) is for exploring a
+    // fresh embedded database; a server database gets it only when asked for.
     seedDemo: readBool(env, 'SEED_DEMO', databaseUrl === null),
     logLevel,
     shutdownDeadlineMs: readInt(env, 'SHUTDOWN_DEADLINE_MS', 25_000, 0, 600_000),

@@ -5,7 +5,7 @@ import { MigrationError, migrateToLatest } from './db/migrator.ts';
 import { newQueryStats, withQueryStats } from './db/query-counter.ts';
 import { announceServer } from './db/running-server.ts';
 import { findSnapshot } from './db/snapshot.ts';
-import { seedDemoIfEmpty } from './demo/seed-demo.ts';
+import { seedDefaultIfEmpty } from './demo/default-graph.ts';
 import { refuseUnsizedBody } from './http/body-limit.ts';
 import { createLogger } from './logger.ts';
 import { createMetrics } from './observability/metrics.ts';
@@ -71,7 +71,7 @@ async function main(): Promise<void> {
   const database = await openDatabase({
     databaseUrl: config.databaseUrl,
     dataDir: config.dataDir,
-    initialSnapshot: config.databaseUrl ? null : findSnapshot(config.seedDemo ? 'demo' : 'empty'),
+    initialSnapshot: config.databaseUrl ? null : findSnapshot(config.seedDemo ? 'history' : 'empty'),
     sharedBuffers: config.embeddedSharedBuffers,
     ...config.database,
     // Only the message and code: the error object carries the whole pg client.
@@ -93,8 +93,13 @@ async function main(): Promise<void> {
   const applied = await migrateToLatest(database.db);
   if (applied.length) logger.info({ migrations: applied }, 'migrations applied');
   if (config.seedDemo) {
-    const seeded = await seedDemoIfEmpty(database.db);
-    if (seeded) logger.info({ events: seeded }, 'empty database: demo graph loaded (SEED_DEMO=false turns this off)');
+    const seeded = await seedDefaultIfEmpty(database.db);
+    if (seeded) {
+      logger.info(
+        { events: seeded },
+        "empty database: Cloud Native London's history loaded (SEED_DEMO=false turns this off)",
+      );
+    }
   }
 
   const [{ createYogaApp }, { createLocalToken }] = await Promise.all([

@@ -44,29 +44,38 @@ export const CSRF_HEADER = 'x-graphql-yoga-csrf';
 
 // What GraphiQL opens with: a speaker's history across meetups, the graph's
 // reason to exist, on data that is there from the first start.
-export const DEFAULT_QUERY = `# Welcome to meetup-graph: the history of a meetup community as one graph.
-# Press the play button to run this query; explore the schema with the
-# Docs button. Lookups take slugs such as "cloud-native-london-2019-12-10".
+export const DEFAULT_QUERY = `# Welcome to meetup-graph: Cloud Native London's history as one graph, built
+# from the organiser's roundup posts. Press the play button to run this
+# query; explore the schema with the Docs button. Lookups take slugs such as
+# "cheryl-hung", "tecknuovo" or "cloud-native-london-2019-12-10".
+#
+# The companies a person was billed with over the years (at the talks she
+# gave and the meetups she hosted), a sponsor's longest run of meetups, and
+# the latest meetups with their talks.
 
-query LatestMeetups {
+query History {
+  person(slug: "cheryl-hung") {
+    name
+    affiliations { company { name } from to }
+    talks(first: 10) { edges { company { name } node { title event { date } } } }
+  }
+  company(slug: "tecknuovo") {
+    name
+    sponsorshipSummary {
+      count
+      longestStreak { length start { date } end { date } }
+    }
+  }
   events(first: 3, filter: { status: HELD }, orderBy: { field: DATE, direction: DESC }) {
-    totalCount
     nodes {
-      slug
-      title
       date
-      hosts { person { name } role }
+      title
       talks {
-        position
         title
-        speakers {
-          person { name slug }
-          company { name }
-        }
+        speakers { person { name } company { name } }
         video { url startSeconds }
-        takeaways
       }
-      sponsorships { company { name website } }
+      sponsorships { company { name } }
     }
   }
 }

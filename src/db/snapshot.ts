@@ -6,15 +6,15 @@ import { create, extract, replace } from 'tar';
 
 // Prebuilt embedded databases. `npm run build` writes, beside the compiled
 // code, a PGlite data directory as a tarball for each way a first start can
-// begin: migrated and empty, or migrated with the demo graph. A first start
-// loads one instead of running initdb, the migrations and the demo import
-// (about 7 s on a two-core machine), and then migrates as usual, so a stale
+// begin: migrated and empty, or migrated with the default graph (Cloud
+// Native London's history, src/demo/default-graph.ts). A first start loads
+// one instead of running initdb, the migrations and the default graph's load, and then migrates as usual, so a stale
 // snapshot is brought up to date rather than trusted. The tarball is
 // unpacked onto disk before PGlite opens the directory: PGlite's own
 // loadDataDir unpacks through its WebAssembly heap, which never shrinks
 // again (130 MB more resident memory for the life of the process).
 
-export type SnapshotKind = 'empty' | 'demo';
+export type SnapshotKind = 'empty' | 'history';
 
 const SNAPSHOT_DIR = new URL('../../snapshots/', import.meta.url);
 

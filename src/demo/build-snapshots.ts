@@ -8,18 +8,18 @@ import { createEmbeddedClient } from '../db/database.ts';
 import { migrateToLatest } from '../db/migrator.ts';
 import { packSnapshot, type SnapshotKind, snapshotFile } from '../db/snapshot.ts';
 import type { Database } from '../db/types.ts';
-import { seedDemoIfEmpty } from './seed-demo.ts';
+import { seedDefaultIfEmpty } from './default-graph.ts';
 
 // Run by `npm run build` after tsc: writes the embedded databases a first
 // start begins from (src/db/snapshot.ts), made by the same migrations and
-// demo import that a start without them runs.
+// default-graph load that a start without them runs.
 
 async function buildSnapshot(kind: SnapshotKind): Promise<number> {
   const client = createEmbeddedClient();
   const db = new Kysely<Database>({ dialect: new PGliteDialect(client) });
   try {
     await migrateToLatest(db);
-    if (kind === 'demo') await seedDemoIfEmpty(db);
+    if (kind === 'history') await seedDefaultIfEmpty(db);
     await client.query('vacuum analyze');
     await client.query('checkpoint');
     // PGlite dumps its directory as a tarball; it is unpacked and packed
@@ -43,7 +43,7 @@ async function buildSnapshot(kind: SnapshotKind): Promise<number> {
   }
 }
 
-for (const kind of ['empty', 'demo'] as const) {
+for (const kind of ['empty', 'history'] as const) {
   const bytes = await buildSnapshot(kind);
   console.error(`snapshot ${kind}: ${(bytes / 1e6).toFixed(1)} MB`);
 }

@@ -8,7 +8,8 @@ import { type ServerProcess, startServer } from '../helpers/server-process.ts';
 // GraphiQL as a person meets it: a real headless Chromium (Debian's
 // `chromium` package, driven by playwright-core) opens /graphql on a real
 // server process (the compiled one `npm start` runs, when it is built), runs
-// the default query and sees meetups with talks. Every request the page
+// the default query and sees the real history: a person's employers over
+// the years, a sponsor's longest streak, meetups with talks. Every request the page
 // makes must go to this server: the page has to work on a machine with no
 // internet.
 
@@ -49,7 +50,7 @@ describe.skipIf(!available)('GraphiQL in a real browser', () => {
     rmSync(dataDir, { recursive: true, force: true });
   });
 
-  it('renders offline, runs the default query and shows held meetups with talks', async () => {
+  it('renders offline, runs the default query and shows the real history', async () => {
     const origin = `http://127.0.0.1:${server.port}`;
     const page = await browser.newPage();
     const elsewhere: string[] = [];
@@ -72,13 +73,20 @@ describe.skipIf(!available)('GraphiQL in a real browser', () => {
       (response) =>
         response.url().startsWith(`${origin}/graphql`) &&
         response.request().method() === 'POST' &&
-        (response.request().postData() ?? '').includes('LatestMeetups'),
+        (response.request().postData() ?? '').includes('query History'),
       { timeout: 60_000 },
     );
     await page.locator('.graphiql-execute-button').click();
     const body = (await (await answer).json()) as {
-      data: { events: { nodes: { status?: string; title: string; talks: { title: string | null }[] }[] } };
+      data: {
+        person: { affiliations: { company: { name: string }; from: string }[] };
+        company: { sponsorshipSummary: { longestStreak: { length: number } } };
+        events: { nodes: { title: string; talks: { title: string | null }[] }[] };
+      };
     };
+    const employers = new Set(body.data.person.affiliations.map((entry) => entry.company.name));
+    expect(employers.size).toBeGreaterThan(1);
+    expect(body.data.company.sponsorshipSummary.longestStreak.length).toBeGreaterThan(1);
     const meetups = body.data.events.nodes;
     expect(meetups.length).toBeGreaterThan(0);
     expect(meetups.every((meetup) => meetup.talks.length > 0)).toBe(true);

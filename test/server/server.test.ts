@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ServerProcess, startServer } from '../helpers/server-process.ts';
 
-// The real process over real HTTP: embedded database, demo graph, health,
+// The real process over real HTTP: embedded database, default graph, health,
 // CSRF prevention, and an orderly SIGTERM.
 
 const dataDir = mkdtempSync(join(tmpdir(), 'meetup-graph-server-'));
@@ -28,13 +28,13 @@ describe('server process', () => {
     expect(ready.status).toBe(200);
   });
 
-  it('loads the demo graph into an empty embedded database and answers queries', async () => {
+  it("loads Cloud Native London's history into an empty embedded database and answers queries", async () => {
     const response = await fetch(`${base}/graphql`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ query: '{ events(filter: { status: HELD }) { totalCount } }' }),
     });
-    expect(await response.json()).toEqual({ data: { events: { totalCount: 5 } } });
+    expect(await response.json()).toEqual({ data: { events: { totalCount: 53 } } });
   });
 
   it('serves GraphiQL to a browser', async () => {
@@ -42,7 +42,7 @@ describe('server process', () => {
     expect(response.status).toBe(200);
     const html = await response.text();
     expect(html).toContain('meetup-graph');
-    expect(html).toContain('LatestMeetups');
+    expect(html).toContain('query History');
   });
 
   it('refuses cross-site form posts (CSRF prevention)', async () => {
@@ -91,7 +91,7 @@ describe('server process', () => {
     socket.write(body.slice(10));
     await closed;
     expect(reply).toMatch(/^HTTP\/1\.1 200/);
-    expect(reply).toContain('"totalCount":10');
+    expect(reply).toContain('"totalCount":97');
     expect(await server.exit).toBe(0);
     expect(server.stdout()).toContain('"msg":"stopped"');
   });
