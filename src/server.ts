@@ -97,10 +97,12 @@ async function main(): Promise<void> {
     if (seeded) logger.info({ events: seeded }, 'empty database: demo graph loaded (SEED_DEMO=false turns this off)');
   }
 
-  const [{ createYogaApp }, { createLocalToken }] = await Promise.all([
+  const [{ createYogaApp }, { createLocalToken }, { startCache }] = await Promise.all([
     yogaModule,
     import('./modules/token/local-token.ts'),
+    import('./cache/start-cache.ts'),
   ]);
+  const cache = await startCache(config, database, logger);
   // Embedded: the importer CLI cannot open the database while this process
   // holds it, so it sends posts here with a token only this machine's user can read.
   const localToken =
@@ -116,6 +118,7 @@ async function main(): Promise<void> {
     metrics: createMetrics(database.pool),
     corsOrigins: config.http.corsOrigins,
     bodyLimitBytes: config.http.bodyLimitBytes,
+    responseCache: cache.responseCache,
   });
   handler = (req, res) => Promise.resolve(yoga(req, res));
   const withdraw = localToken
@@ -152,6 +155,7 @@ async function main(): Promise<void> {
       await Promise.race([Promise.allSettled([...inFlight]), limit]);
       clearTimeout(deadline);
       await withdraw().catch(() => {});
+      await cache.close().catch(() => {});
       await database.close().catch((error: unknown) => logger.error({ err: error }, 'closing the database failed'));
       logger.info('stopped');
       process.exit(0);

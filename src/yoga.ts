@@ -1,6 +1,7 @@
 import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
 import { createYoga, type GraphiQLOptions, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import type { Kysely } from 'kysely';
+import type { ResponseCacheSetup } from './cache/response-cache.ts';
 import { currentQueryStats } from './db/query-counter.ts';
 import type { Database } from './db/types.ts';
 import { compiledExecutionPlugin } from './graphql/compiled-execution.ts';
@@ -36,6 +37,8 @@ export interface YogaAppOptions {
   logging?: boolean;
   /** Run operations compiled by graphql-jit (default) or with graphql-js's executor. */
   compiledExecution?: boolean;
+  /** The response cache (src/cache/response-cache.ts); none by default. */
+  responseCache?: ResponseCacheSetup | null;
 }
 
 export const DEFAULT_BODY_LIMIT_BYTES = 2_000_000;
@@ -132,6 +135,8 @@ export function createYogaApp(options: YogaAppOptions): YogaServerInstance<Recor
     ...limitPlugins(limits),
   ];
   if (options.compiledExecution !== false) plugins.push(compiledExecutionPlugin());
+  // After compiled execution: the cache wraps whichever executor runs.
+  if (options.responseCache) plugins.push(...options.responseCache.plugins);
   if (options.ping) plugins.push(readinessPlugin(options.ping));
   if (options.metrics) plugins.push(metricsEndpointPlugin(options.metrics));
   if (options.logger) plugins.push(requestPlugin({ logger: options.logger, metrics: options.metrics ?? null }));
