@@ -48,6 +48,8 @@ export interface Config {
     ttlMs: number;
     redisUrl: string | null;
     redisKeyPrefix: string;
+    /** Cache-Control max-age of GET query answers. */
+    httpMaxAgeSeconds: number;
   };
   http: {
     /** Origins allowed to call the API from a browser: a list, or '*' for any (never with credentials). */
@@ -191,6 +193,7 @@ export function loadConfig(env: Env = process.env): Config {
       ttlMs: readInt(env, 'RESPONSE_CACHE_TTL_MS', 60_000, 1, 86_400_000),
       redisUrl: readRedisUrl(env),
       redisKeyPrefix: readKeyPrefix(env),
+      httpMaxAgeSeconds: readInt(env, 'HTTP_CACHE_MAX_AGE_S', 5, 0, 86_400),
     },
     http: {
       corsOrigins: readOrigins(env, 'CORS_ORIGINS'),

@@ -119,6 +119,7 @@ async function main(): Promise<void> {
     corsOrigins: config.http.corsOrigins,
     bodyLimitBytes: config.http.bodyLimitBytes,
     responseCache: cache.responseCache,
+    httpCacheMaxAgeSeconds: config.cache.httpMaxAgeSeconds,
   });
   handler = (req, res) => Promise.resolve(yoga(req, res));
   const withdraw = localToken

@@ -20,6 +20,7 @@ export const EVERYTHING: Entities = [{ typename: 'MeetupGraph', id: 'all' }];
 export function createSharedCache(redis: Redis, logger?: Logger): Cache {
   const inner = createRedisCache({ redis: redis as never }) as Cache;
   let missedInvalidation = false;
+  let lastRetry = 0;
   const warn = (what: string, error: unknown) =>
     logger?.warn({ error: error instanceof Error ? error.message : String(error) }, `response cache: ${what} failed`);
 
@@ -31,15 +32,27 @@ export function createSharedCache(redis: Redis, logger?: Logger): Cache {
       warn('invalidation', error);
     }
   };
+  /** Drops everything once Redis answers again; until then the cache is bypassed. */
+  const recover = async (): Promise<void> => {
+    lastRetry = Date.now();
+    try {
+      await inner.invalidate(EVERYTHING);
+      missedInvalidation = false;
+    } catch {
+      // Still unreachable: the next attempt comes with a later request or reconnect.
+    }
+  };
   redis.on('ready', () => {
-    if (!missedInvalidation) return;
-    missedInvalidation = false;
-    void invalidate(EVERYTHING);
+    if (missedInvalidation) void recover();
   });
 
   return {
     async get(key) {
-      if (missedInvalidation) return undefined;
+      if (missedInvalidation) {
+        // A connection that never dropped (a stalled Redis) sends no 'ready': retry now and then.
+        if (Date.now() - lastRetry > 1000) void recover();
+        return undefined;
+      }
       try {
         return await inner.get(key);
       } catch {
