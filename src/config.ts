@@ -189,7 +189,7 @@ export function loadConfig(env: Env = process.env): Config {
       windowMs: readInt(env, 'RATE_LIMIT_WINDOW_MS', 60_000, 1000, 3_600_000),
     },
     cache: {
-      enabled: readBool(env, 'RESPONSE_CACHE', true),
+      enabled: readBool(env, 'RESPONSE_CACHE', false),
       ttlMs: readInt(env, 'RESPONSE_CACHE_TTL_MS', 60_000, 1, 86_400_000),
       redisUrl: readRedisUrl(env),
       redisKeyPrefix: readKeyPrefix(env),

@@ -32,7 +32,7 @@ export async function freshDatabase(): Promise<FreshDatabase> {
 }
 
 export async function startPair(env: Record<string, string>): Promise<[ServerProcess, ServerProcess]> {
-  const common = { SEED_DEMO: 'false', NODE_ENV: 'production', ...env };
+  const common = { SEED_DEMO: 'false', NODE_ENV: 'production', RESPONSE_CACHE: 'true', ...env };
   const [a, b] = await Promise.allSettled([startServer(common, 90_000), startServer(common, 90_000)]);
   if (a.status === 'rejected' || b.status === 'rejected') {
     for (const started of [a, b]) if (started.status === 'fulfilled') started.value.child.kill('SIGKILL');
