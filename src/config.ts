@@ -42,6 +42,15 @@ export interface Config {
   };
   /** Per-client-IP limits (src/observability/rate-limit.ts). */
   rateLimits: { authFailures: number; requests: number; windowMs: number };
+  /** Response cache (src/cache/): shared through Redis in server mode when redisUrl is set, else in memory. */
+  cache: {
+    enabled: boolean;
+    ttlMs: number;
+    redisUrl: string | null;
+    redisKeyPrefix: string;
+    /** Cache-Control max-age of GET query answers. */
+    httpMaxAgeSeconds: number;
+  };
   http: {
     /** Origins allowed to call the API from a browser: a list, or '*' for any (never with credentials). */
     corsOrigins: string[] | '*';
@@ -114,6 +123,30 @@ function readOrigins(env: Env, name: string): string[] | '*' {
   return origins;
 }
 
+function readRedisUrl(env: Env): string | null {
+  const raw = env.REDIS_URL?.trim();
+  if (!raw) return null;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError('REDIS_URL', 'not a valid URL (expected redis://host:port)');
+  }
+  if (url.protocol !== 'redis:' && url.protocol !== 'rediss:') {
+    throw new ConfigError('REDIS_URL', `expected a redis:// or rediss:// URL, got protocol "${url.protocol}"`);
+  }
+  return raw;
+}
+
+function readKeyPrefix(env: Env): string {
+  const raw = env.REDIS_KEY_PREFIX?.trim();
+  if (raw === undefined || raw === '') return 'meetup-graph:';
+  if (!/^[A-Za-z0-9:_.-]{1,100}$/.test(raw)) {
+    throw new ConfigError('REDIS_KEY_PREFIX', `expected 1..100 of A-Z a-z 0-9 : _ . -, got "${raw}"`);
+  }
+  return raw;
+}
+
 const LOG_LEVELS = ['debug', 'info', 'warn', 'error', 'silent'] as const;
 
 export function loadConfig(env: Env = process.env): Config {
@@ -154,6 +187,13 @@ export function loadConfig(env: Env = process.env): Config {
       authFailures: readInt(env, 'RATE_LIMIT_AUTH_FAILURES', 20, 0, 1_000_000),
       requests: readInt(env, 'RATE_LIMIT_REQUESTS', 0, 0, 1_000_000),
       windowMs: readInt(env, 'RATE_LIMIT_WINDOW_MS', 60_000, 1000, 3_600_000),
+    },
+    cache: {
+      enabled: readBool(env, 'RESPONSE_CACHE', false),
+      ttlMs: readInt(env, 'RESPONSE_CACHE_TTL_MS', 60_000, 1, 86_400_000),
+      redisUrl: readRedisUrl(env),
+      redisKeyPrefix: readKeyPrefix(env),
+      httpMaxAgeSeconds: readInt(env, 'HTTP_CACHE_MAX_AGE_S', 5, 0, 86_400),
     },
     http: {
       corsOrigins: readOrigins(env, 'CORS_ORIGINS'),

@@ -102,10 +102,12 @@ async function main(): Promise<void> {
     }
   }
 
-  const [{ createYogaApp }, { createLocalToken }] = await Promise.all([
+  const [{ createYogaApp }, { createLocalToken }, { startCache }] = await Promise.all([
     yogaModule,
     import('./modules/token/local-token.ts'),
+    import('./cache/start-cache.ts'),
   ]);
+  const cache = await startCache(config, database, logger);
   // Embedded: the importer CLI cannot open the database while this process
   // holds it, so it sends posts here with a token only this machine's user can read.
   const localToken =
@@ -121,6 +123,8 @@ async function main(): Promise<void> {
     metrics: createMetrics(database.pool),
     corsOrigins: config.http.corsOrigins,
     bodyLimitBytes: config.http.bodyLimitBytes,
+    responseCache: cache.responseCache,
+    httpCacheMaxAgeSeconds: config.cache.httpMaxAgeSeconds,
   });
   handler = (req, res) => Promise.resolve(yoga(req, res));
   const withdraw = localToken
@@ -157,6 +161,7 @@ async function main(): Promise<void> {
       await Promise.race([Promise.allSettled([...inFlight]), limit]);
       clearTimeout(deadline);
       await withdraw().catch(() => {});
+      await cache.close().catch(() => {});
       await database.close().catch((error: unknown) => logger.error({ err: error }, 'closing the database failed'));
       logger.info('stopped');
       process.exit(0);

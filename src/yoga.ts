@@ -1,6 +1,8 @@
 import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
 import { createYoga, type GraphiQLOptions, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import type { Kysely } from 'kysely';
+import { httpCachingPlugin } from './cache/http-caching.ts';
+import type { ResponseCacheSetup } from './cache/response-cache.ts';
 import { currentQueryStats } from './db/query-counter.ts';
 import type { Database } from './db/types.ts';
 import { compiledExecutionPlugin } from './graphql/compiled-execution.ts';
@@ -36,6 +38,10 @@ export interface YogaAppOptions {
   logging?: boolean;
   /** Run operations compiled by graphql-jit (default) or with graphql-js's executor. */
   compiledExecution?: boolean;
+  /** The response cache (src/cache/response-cache.ts); none by default. */
+  responseCache?: ResponseCacheSetup | null;
+  /** Cache-Control max-age of GET query answers (src/cache/http-caching.ts). */
+  httpCacheMaxAgeSeconds?: number;
 }
 
 export const DEFAULT_BODY_LIMIT_BYTES = 2_000_000;
@@ -141,6 +147,9 @@ export function createYogaApp(options: YogaAppOptions): YogaServerInstance<Recor
     ...limitPlugins(limits),
   ];
   if (options.compiledExecution !== false) plugins.push(compiledExecutionPlugin());
+  // After compiled execution: the cache wraps whichever executor runs.
+  if (options.responseCache) plugins.push(...options.responseCache.plugins);
+  plugins.push(httpCachingPlugin({ maxAgeSeconds: options.httpCacheMaxAgeSeconds ?? 5 }));
   if (options.ping) plugins.push(readinessPlugin(options.ping));
   if (options.metrics) plugins.push(metricsEndpointPlugin(options.metrics));
   if (options.logger) plugins.push(requestPlugin({ logger: options.logger, metrics: options.metrics ?? null }));

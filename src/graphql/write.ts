@@ -1,6 +1,7 @@
 import { decodeGlobalID, encodeGlobalID } from '@pothos/plugin-relay';
 import type { Transaction } from 'kysely';
 import { z } from 'zod';
+import { type GraphChange, publishGraphChanges } from '../cache/graph-changes.ts';
 import type { Database } from '../db/types.ts';
 import { recordChange } from '../modules/curation/audit.repository.ts';
 import type { Principal } from '../modules/token/token.ts';
@@ -42,22 +43,37 @@ function conflictFrom(error: unknown): ConflictError | null {
   return null;
 }
 
-/** Runs a mutation's work in one transaction; any failure leaves the database as it was. */
+function slugOf(snapshot: unknown): string | null {
+  const slug = (snapshot as { slug?: unknown } | null)?.slug;
+  return typeof slug === 'string' ? slug : null;
+}
+
+/**
+ * Runs a mutation's work in one transaction; any failure leaves the database
+ * as it was. Once it has committed, the entities it audited are announced as
+ * changed (caches and subscriptions follow from there).
+ */
 export async function runWrite<T>(context: Context, mutation: string, work: (write: Write) => Promise<T>): Promise<T> {
   const principal = await context.principal();
   if (!principal) throw new Error('runWrite reached without a principal: scope-auth must guard every mutation');
+  const changes: GraphChange[] = [];
+  let result: T;
   try {
-    return await context.db.transaction().execute((trx) =>
+    result = await context.db.transaction().execute((trx) =>
       work({
         trx,
         principal,
-        audit: (entityType, entityId, before, after) =>
-          recordChange(trx, { tokenName: principal.name, mutation, entityType, entityId, before, after }),
+        audit: (entityType, entityId, before, after) => {
+          changes.push({ kind: entityType, id: globalId(entityType, entityId), slug: slugOf(after ?? before) });
+          return recordChange(trx, { tokenName: principal.name, mutation, entityType, entityId, before, after });
+        },
       }),
     );
   } catch (error) {
     throw conflictFrom(error) ?? error;
   }
+  await publishGraphChanges(context.db, changes);
+  return result;
 }
 
 /** Parses input with a zod schema; failures become one ValidationError listing every field path. */

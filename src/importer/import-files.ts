@@ -1,6 +1,8 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
+import { encodeGlobalID } from '@pothos/plugin-relay';
 import type { Kysely } from 'kysely';
+import { publishGraphChanges } from '../cache/graph-changes.ts';
 import { classifyDatabaseError } from '../db/errors.ts';
 import type { Database } from '../db/types.ts';
 import {
@@ -73,7 +75,14 @@ export async function importPostText(
   const tooMuch = checkParsedPost(parsed);
   if (tooMuch) return failed(path, tooMuch.line, tooMuch.reason);
   try {
-    return await importParsedPost(db, parsed, { path, sha256: sha256(text) }, options);
+    const result = await importParsedPost(db, parsed, { path, sha256: sha256(text) }, options);
+    // The one place every import (CLI, importRoundup) announces what it wrote.
+    if (!options.dryRun && result.eventId != null && (result.status === 'created' || result.status === 'updated')) {
+      await publishGraphChanges(db, [
+        { kind: 'Event', id: encodeGlobalID('Event', result.eventId), slug: result.eventSlug },
+      ]);
+    }
+    return result;
   } catch (error) {
     if (error instanceof UnplaceablePostError) return failed(path, 1, error.message);
     if (error instanceof ImportDeadlineError) return failed(path, 0, error.message);
