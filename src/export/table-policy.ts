@@ -36,6 +36,12 @@ export const TABLE_POLICY: Readonly<Record<string, TablePolicy>> = {
   source_document: { kind: 'graph' },
   entity_redirect: { kind: 'graph' },
   company_succession: { kind: 'graph' },
+  // Corrections: what curators set (kept across re-imports) and where each
+  // imported entity came from (post path, line, parser rule).
+  curated_fact: { kind: 'graph' },
+  fact_source: { kind: 'graph' },
+  // Doubtful facts for review: their reasons quote the post's wording.
+  import_note: { kind: 'prose' },
   audit_entry: { kind: 'audit' },
   api_token: { kind: 'secret' },
   // Maintained by triggers on the graph's tables as rows are loaded.
