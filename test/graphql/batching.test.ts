@@ -57,6 +57,20 @@ describe('batching', () => {
     expect(page.stats.statements).toBe(1);
   });
 
+  it('lists selected through fragments are built in the statement too, with the same answer', async () => {
+    const listed = await large.gql('{ events(first: 3, orderBy: { field: DATE, direction: ASC }) { nodes { slug } } }');
+    const slug = listed.data?.events.nodes[1].slug;
+    const direct = await large.gql(EVENT_PAGE, { slug });
+    const viaFragments = await large.gql(
+      `query ($slug: String!) { event(slug: $slug) { ...Page } }
+       fragment Page on Event { ... on Event { ${EVENT_PAGE_FIELDS} } }`,
+      { slug },
+    );
+    expect(viaFragments.errors).toBeUndefined();
+    expect(JSON.stringify(viaFragments.data?.event)).toBe(JSON.stringify(direct.data?.event));
+    expect(viaFragments.stats.statements).toBe(1);
+  });
+
   it('a meetup reached through a talk gets the same lists through the loaders, batched', async () => {
     const listed = await large.gql(
       '{ events(first: 3, orderBy: { field: DATE, direction: ASC }) { nodes { slug talks { id } } } }',

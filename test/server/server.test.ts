@@ -110,7 +110,7 @@ describe('statement headers', () => {
         });
       const typename = await post('{ __typename }');
       expect(typename.headers.get('x-sql-statements')).toBe('0');
-      const events = await post('{ events(first: 2) { nodes { talks { title } } } }');
+      const events = await post('{ events(first: 2) { totalCount nodes { talks { title } } } }');
       expect(events.headers.get('x-sql-statements')).toBe('2');
       expect(events.headers.get('server-timing')).toMatch(/^db;dur=\d+(\.\d)?$/);
     } finally {
