@@ -27,6 +27,14 @@ export async function seedDefaultIfEmpty(db: Kysely<Database>, file = defaultGra
     import('../export/load.ts'),
     import('../export/reader.ts'),
   ]);
-  const summary = await loadDocument(db, fileLines(file));
-  return summary.tables.event ?? 0;
+  try {
+    const summary = await loadDocument(db, fileLines(file));
+    return summary.tables.event ?? 0;
+  } catch (error) {
+    // A migration added since the file was made: it must be made again.
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new Error(`the default graph ${DEFAULT_GRAPH_FILE} cannot be loaded (${reason}); run npm run snapshot:cnl`, {
+      cause: error,
+    });
+  }
 }

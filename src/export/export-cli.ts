@@ -5,6 +5,7 @@ import { loadConfig } from '../config.ts';
 import { openDatabase } from '../db/database.ts';
 import { migrateToLatest } from '../db/migrator.ts';
 import { exportToFile } from './export-file.ts';
+import { LONG_STATEMENT_MS } from './format.ts';
 
 // npm run export -- --out FILE [--facts-only] [--with-audit]
 // Writes the configured database's graph (embedded by default, DATABASE_URL
@@ -37,7 +38,14 @@ async function main(): Promise<number> {
   if (!(await stat(folder).catch(() => null))?.isDirectory()) throw new UsageError(`no such directory: ${folder}`);
 
   const config = loadConfig();
-  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  // Its transaction lifts the statement timeouts; the client's own limit per
+  // statement (statement timeout + 1 s) is raised to match.
+  const database = await openDatabase({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    statementTimeoutMs: LONG_STATEMENT_MS,
+    idleInTransactionTimeoutMs: LONG_STATEMENT_MS,
+  });
   try {
     await migrateToLatest(database.db);
     const started = performance.now();

@@ -4,6 +4,9 @@
 // file from a truncated one.
 
 export const FORMAT_NAME = 'meetup-graph-export';
+
+/** How long one statement of an export or a load may take (a batch on a busy server). */
+export const LONG_STATEMENT_MS = 600_000;
 /** Bumped when the document's own shape changes (not the schema: that is the migration list). */
 export const FORMAT_VERSION = 1;
 

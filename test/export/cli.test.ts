@@ -51,7 +51,8 @@ describe('export and load on the command line', () => {
     expect(truncated.stderr).toMatch(
       /cut\.ndjson:6: the document ends at line 6 without its closing line.*nothing was loaded/,
     );
-  }, 180_000);
+    // Four fresh embedded databases (initdb each) and seven processes: minutes on a loaded machine.
+  }, 600_000);
 
   it.each([
     [EXPORT, [], /--out FILE is required/],
