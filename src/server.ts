@@ -97,11 +97,13 @@ async function main(): Promise<void> {
     if (seeded) logger.info({ events: seeded }, 'empty database: demo graph loaded (SEED_DEMO=false turns this off)');
   }
 
-  const [{ createYogaApp }, { createLocalToken }, { startCache }] = await Promise.all([
+  const [{ createYogaApp }, { createLocalToken }, { startCache }, live] = await Promise.all([
     yogaModule,
     import('./modules/token/local-token.ts'),
     import('./cache/start-cache.ts'),
+    import('./live/change-stream.ts'),
   ]);
+  live.setMaxStreamsPerClient(config.subscriptionsPerClient);
   const cache = await startCache(config, database, logger);
   // Embedded: the importer CLI cannot open the database while this process
   // holds it, so it sends posts here with a token only this machine's user can read.
@@ -120,6 +122,7 @@ async function main(): Promise<void> {
     bodyLimitBytes: config.http.bodyLimitBytes,
     responseCache: cache.responseCache,
     httpCacheMaxAgeSeconds: config.cache.httpMaxAgeSeconds,
+    persistedOperations: config.cache.persistedOperations,
   });
   handler = (req, res) => Promise.resolve(yoga(req, res));
   const withdraw = localToken
@@ -139,6 +142,8 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'shutting down: no new connections, finishing in-flight requests');
+    // Subscription streams end now, each response completing: they would hold the drain open.
+    live.closeAllStreams();
     // Past the deadline, whatever is still open is cut.
     const endsAt = Date.now() + config.shutdownDeadlineMs;
     const deadline = setTimeout(() => {

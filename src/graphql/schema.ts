@@ -22,6 +22,7 @@ import '../modules/venue/venue.mutations.ts';
 import '../modules/sponsorship/sponsorship.mutations.ts';
 import '../modules/curation/import.mutations.ts';
 import '../modules/curation/audit.graphql.ts';
+import '../live/live.graphql.ts';
 
 /** Sorted, so the printed SDL does not depend on import order; cursors name their connection. */
 export const schema = scopeConnectionCursors(lexicographicSortSchema(builder.toSchema()));
