@@ -90,7 +90,9 @@ async function main(): Promise<void> {
     },
     database.created === 'snapshot' ? 'database created from the prebuilt snapshot' : 'database opened',
   );
-  const applied = await migrateToLatest(database.db);
+  // Server mode with a second connection to spare: instances starting together migrate one at a time.
+  const exclusive = database.mode === 'server' && config.database.poolMax > 1;
+  const applied = await migrateToLatest(database.db, { exclusive });
   if (applied.length) logger.info({ migrations: applied }, 'migrations applied');
   if (config.seedDemo) {
     const seeded = await seedDemoIfEmpty(database.db);
