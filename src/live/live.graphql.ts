@@ -1,5 +1,6 @@
 import type { GraphChange, GraphChangeBatch } from '../cache/graph-changes.ts';
 import { builder } from '../graphql/builder.ts';
+import { maxItems } from '../graphql/list-bounds.ts';
 import { TimeGranularity } from '../modules/timeline/timeline.graphql.ts';
 import { clientIp } from '../observability/rate-limit.ts';
 import { changeStream } from './change-stream.ts';
@@ -18,13 +19,22 @@ const GraphChangeRef = builder.objectRef<GraphChange>('GraphChange').implement({
   }),
 });
 
+/** Changes listed per event; a write that changed more says `everything`. */
+const MAX_LISTED_CHANGES = 100;
+
 const GraphChangedRef = builder.objectRef<GraphChangeBatch>('GraphChanged').implement({
   description: 'What one committed write (a mutation or an import) changed.',
   fields: (t) => ({
-    changes: t.field({ type: [GraphChangeRef], resolve: (batch) => batch.changes }),
+    changes: t.field({
+      type: [GraphChangeRef],
+      description: `The first ${MAX_LISTED_CHANGES}.`,
+      extensions: maxItems(MAX_LISTED_CHANGES),
+      resolve: (batch) => batch.changes.slice(0, MAX_LISTED_CHANGES),
+    }),
     everything: t.boolean({
-      description: 'True when what changed is not known (notifications were missed): re-fetch everything.',
-      resolve: (batch) => batch.all,
+      description:
+        'True when what changed is not known (notifications were missed) or not all listed: re-fetch everything.',
+      resolve: (batch) => batch.all || batch.changes.length > MAX_LISTED_CHANGES,
     }),
   }),
 });
