@@ -50,7 +50,11 @@ export interface Config {
     redisKeyPrefix: string;
     /** Cache-Control max-age of GET query answers. */
     httpMaxAgeSeconds: number;
+    /** Which documents are accepted: any (off), any plus hashes (allow), manifest hashes only (only). */
+    persistedOperations: 'off' | 'allow' | 'only';
   };
+  /** Open subscription streams one client address may hold. */
+  subscriptionsPerClient: number;
   http: {
     /** Origins allowed to call the API from a browser: a list, or '*' for any (never with credentials). */
     corsOrigins: string[] | '*';
@@ -147,6 +151,16 @@ function readKeyPrefix(env: Env): string {
   return raw;
 }
 
+const PERSISTED_MODES = ['off', 'allow', 'only'] as const;
+
+function readPersistedMode(env: Env): Config['cache']['persistedOperations'] {
+  const raw = env.PERSISTED_OPERATIONS?.trim().toLowerCase() || 'off';
+  if (!(PERSISTED_MODES as readonly string[]).includes(raw)) {
+    throw new ConfigError('PERSISTED_OPERATIONS', `expected off, allow or only, got "${env.PERSISTED_OPERATIONS}"`);
+  }
+  return raw as Config['cache']['persistedOperations'];
+}
+
 const LOG_LEVELS = ['debug', 'info', 'warn', 'error', 'silent'] as const;
 
 export function loadConfig(env: Env = process.env): Config {
@@ -194,7 +208,9 @@ export function loadConfig(env: Env = process.env): Config {
       redisUrl: readRedisUrl(env),
       redisKeyPrefix: readKeyPrefix(env),
       httpMaxAgeSeconds: readInt(env, 'HTTP_CACHE_MAX_AGE_S', 5, 0, 86_400),
+      persistedOperations: readPersistedMode(env),
     },
+    subscriptionsPerClient: readInt(env, 'SUBSCRIPTIONS_PER_CLIENT', 10, 1, 10_000),
     http: {
       corsOrigins: readOrigins(env, 'CORS_ORIGINS'),
       bodyLimitBytes: readInt(env, 'BODY_LIMIT_BYTES', 2_000_000, 1000, 100_000_000),

@@ -90,7 +90,9 @@ async function main(): Promise<void> {
     },
     database.created === 'snapshot' ? 'database created from the prebuilt snapshot' : 'database opened',
   );
-  const applied = await migrateToLatest(database.db);
+  // Server mode with a second connection to spare: instances starting together migrate one at a time.
+  const exclusive = database.mode === 'server' && config.database.poolMax > 1;
+  const applied = await migrateToLatest(database.db, { exclusive });
   if (applied.length) logger.info({ migrations: applied }, 'migrations applied');
   if (config.seedDemo) {
     const seeded = await seedDefaultIfEmpty(database.db);
@@ -102,11 +104,13 @@ async function main(): Promise<void> {
     }
   }
 
-  const [{ createYogaApp }, { createLocalToken }, { startCache }] = await Promise.all([
+  const [{ createYogaApp }, { createLocalToken }, { startCache }, live] = await Promise.all([
     yogaModule,
     import('./modules/token/local-token.ts'),
     import('./cache/start-cache.ts'),
+    import('./live/change-stream.ts'),
   ]);
+  live.setMaxStreamsPerClient(config.subscriptionsPerClient);
   const cache = await startCache(config, database, logger);
   // Embedded: the importer CLI cannot open the database while this process
   // holds it, so it sends posts here with a token only this machine's user can read.
@@ -125,6 +129,7 @@ async function main(): Promise<void> {
     bodyLimitBytes: config.http.bodyLimitBytes,
     responseCache: cache.responseCache,
     httpCacheMaxAgeSeconds: config.cache.httpMaxAgeSeconds,
+    persistedOperations: config.cache.persistedOperations,
   });
   handler = (req, res) => Promise.resolve(yoga(req, res));
   const withdraw = localToken
@@ -144,6 +149,8 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'shutting down: no new connections, finishing in-flight requests');
+    // Subscription streams end now, each response completing: they would hold the drain open.
+    live.closeAllStreams();
     // Past the deadline, whatever is still open is cut.
     const endsAt = Date.now() + config.shutdownDeadlineMs;
     const deadline = setTimeout(() => {

@@ -2,6 +2,7 @@ import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
 import { createYoga, type GraphiQLOptions, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import type { Kysely } from 'kysely';
 import { httpCachingPlugin } from './cache/http-caching.ts';
+import { type PersistedMode, persistedManifest, persistedOperationsPlugins } from './cache/persisted-operations.ts';
 import type { ResponseCacheSetup } from './cache/response-cache.ts';
 import { currentQueryStats } from './db/query-counter.ts';
 import type { Database } from './db/types.ts';
@@ -42,6 +43,8 @@ export interface YogaAppOptions {
   responseCache?: ResponseCacheSetup | null;
   /** Cache-Control max-age of GET query answers (src/cache/http-caching.ts). */
   httpCacheMaxAgeSeconds?: number;
+  /** PERSISTED_OPERATIONS (src/cache/persisted-operations.ts); off by default. */
+  persistedOperations?: PersistedMode;
 }
 
 export const DEFAULT_BODY_LIMIT_BYTES = 2_000_000;
@@ -143,6 +146,8 @@ export function createYogaApp(options: YogaAppOptions): YogaServerInstance<Recor
     bodyLimitPlugin(options.bodyLimitBytes ?? DEFAULT_BODY_LIMIT_BYTES),
     useCSRFPrevention({ requestHeaders: [CSRF_HEADER] }),
     statementHeadersPlugin(),
+    // Before the response cache: a hash becomes its document before the cache looks it up.
+    ...persistedOperationsPlugins(options.persistedOperations ?? 'off', persistedManifest(options.persistedOperations)),
     responseErrorsPlugin(),
     ...limitPlugins(limits),
   ];

@@ -5,10 +5,11 @@ import { listenForGraphChanges } from './change-listener.ts';
 import { createRedisClient, redactRedisUrl } from './redis-client.ts';
 import { createResponseCache, type ResponseCacheSetup } from './response-cache.ts';
 
-// What the server starts for caching: the response cache (in Redis in
-// server mode with REDIS_URL, else in memory) and, in server mode, the
-// listener for changes other processes commit. Embedded mode needs no
-// listener: no other process writes to its database.
+// What the server starts beside Yoga: in server mode, the listener for
+// changes other processes commit (caches and subscriptions both follow it,
+// so it runs with the cache on or off); and, when RESPONSE_CACHE is on, the
+// response cache, in Redis in server mode with REDIS_URL, else in memory.
+// Embedded mode needs no listener: no other process writes its database.
 
 export interface StartedCache {
   responseCache: ResponseCacheSetup | null;
@@ -16,16 +17,17 @@ export interface StartedCache {
 }
 
 export async function startCache(config: Config, database: AppDatabase, logger: Logger): Promise<StartedCache> {
-  if (!config.cache.enabled) return { responseCache: null, close: async () => {} };
-  const serverMode = database.mode === 'server' && config.databaseUrl !== null;
+  const serverUrl = database.mode === 'server' ? config.databaseUrl : null;
+  const listener = serverUrl ? listenForGraphChanges(database.db, serverUrl, logger) : null;
+  await listener?.ready;
+  if (!config.cache.enabled) {
+    return { responseCache: null, close: async () => listener?.close() };
+  }
   const redis =
-    serverMode && config.cache.redisUrl
+    serverUrl && config.cache.redisUrl
       ? createRedisClient({ url: config.cache.redisUrl, keyPrefix: config.cache.redisKeyPrefix, logger })
       : null;
   const responseCache = createResponseCache({ db: database.db, ttlMs: config.cache.ttlMs, redis, logger });
-  const listener =
-    serverMode && config.databaseUrl ? listenForGraphChanges(database.db, config.databaseUrl, logger) : null;
-  await listener?.ready;
   logger.info(
     { ttlMs: config.cache.ttlMs, store: redis ? redactRedisUrl(config.cache.redisUrl ?? '') : 'memory' },
     'response cache on',

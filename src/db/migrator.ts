@@ -65,10 +65,48 @@ async function upToDate(db: Kysely<Database>): Promise<boolean> {
   return applied.size === names.length && names.every((name) => applied.has(name));
 }
 
+// Instances started at once on one PostgreSQL database queue here, one
+// migrating while the others wait, however long that takes (up to
+// MIGRATION_LOCK_WAIT_MS): Kysely's own lock is taken under the pool's
+// statement_timeout (and the client's read timeout just past it), which a
+// waiting instance would run into and die. So the wait is a poll of
+// pg_try_advisory_lock, each attempt a short query.
+const MIGRATION_LOCK_ID = 7_311_402_118;
+const MIGRATION_LOCK_WAIT_MS = 120_000;
+const MIGRATION_LOCK_POLL_MS = 100;
+
+export interface MigrateOptions {
+  /** Server mode: wait for other processes migrating the same database (needs a second pooled connection). */
+  exclusive?: boolean;
+}
+
 /** Applies every pending migration; returns the names applied. */
-export async function migrateToLatest(db: Kysely<Database>): Promise<string[]> {
+export async function migrateToLatest(db: Kysely<Database>, options: MigrateOptions = {}): Promise<string[]> {
   if (await upToDate(db)) return [];
-  return check(await createMigrator(db).migrateToLatest());
+  if (!options.exclusive) return check(await createMigrator(db).migrateToLatest());
+  // A session-level lock on a connection of its own, outside any transaction
+  // (idle_in_transaction_session_timeout does not apply); the migrator runs
+  // on the pool's other connections meanwhile.
+  return db.connection().execute(async (connection) => {
+    const deadline = Date.now() + MIGRATION_LOCK_WAIT_MS;
+    for (;;) {
+      const { rows } = await sql<{ locked: boolean }>`
+        select pg_try_advisory_lock(${sql.lit(MIGRATION_LOCK_ID)}) as locked`.execute(connection);
+      if (rows[0]?.locked) break;
+      if (Date.now() > deadline) {
+        throw new MigrationError(
+          `Another process has been migrating this database for over ${MIGRATION_LOCK_WAIT_MS / 1000} s; try again later`,
+        );
+      }
+      await new Promise((resolve) => setTimeout(resolve, MIGRATION_LOCK_POLL_MS));
+    }
+    try {
+      if (await upToDate(db)) return [];
+      return check(await createMigrator(db).migrateToLatest());
+    } finally {
+      await sql`select pg_advisory_unlock(${sql.lit(MIGRATION_LOCK_ID)})`.execute(connection);
+    }
+  });
 }
 
 /** Reverts the latest migration; returns its name. */

@@ -24,6 +24,7 @@ import '../modules/curation/import.mutations.ts';
 import '../modules/curation/audit.graphql.ts';
 import '../modules/corrections/corrections.graphql.ts';
 import '../modules/corrections/corrections.mutations.ts';
+import '../live/live.graphql.ts';
 
 /** Sorted, so the printed SDL does not depend on import order; cursors name their connection. */
 export const schema = scopeConnectionCursors(lexicographicSortSchema(builder.toSchema()));

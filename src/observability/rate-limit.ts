@@ -69,7 +69,7 @@ export interface RateLimiter {
 }
 
 /** The client's address as the HTTP server saw it (no proxy headers are trusted). */
-function clientIp(serverContext: unknown): string {
+export function clientIp(serverContext: unknown): string {
   const req = (serverContext as { req?: { socket?: { remoteAddress?: string } } } | undefined)?.req;
   return req?.socket?.remoteAddress ?? 'unknown';
 }

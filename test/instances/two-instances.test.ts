@@ -7,6 +7,7 @@ import { createToken } from '../../src/modules/token/token.ts';
 import { serverUrl } from '../helpers/database.ts';
 import { deleteKeys, redisAvailable, redisTestUrl, testKeyPrefix } from '../helpers/redis.ts';
 import type { ServerProcess } from '../helpers/server-process.ts';
+import { readSse } from '../live/sse.ts';
 import { type FreshDatabase, freshDatabase, post, startPair } from './instance-pair.ts';
 
 // Two server processes A and B on one PostgreSQL database and the machine's
@@ -99,15 +100,44 @@ describe.runIf(runs)('two instances on one PostgreSQL and one Redis', () => {
     }
   }, 60_000);
 
-  it('SIGTERM of A does not disturb B', async () => {
+  it('a subscriber on B receives a change made on A within a second', async () => {
+    const response = await fetch(`http://127.0.0.1:${b.port}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'text/event-stream' },
+      body: JSON.stringify({ query: 'subscription { graphChanged { changes { kind slug } } }' }),
+    });
+    const stream = readSse(response);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const started = Date.now();
+    const created = await post(a, 'mutation { createPerson(input: { name: "Seen On B" }) { __typename } }', {}, token);
+    expect(created.body.data.createPerson.__typename).toBe('PersonPayload');
+    const event = await stream.next(1000);
+    expect(Date.now() - started).toBeLessThan(1000);
+    expect(event?.data.graphChanged.changes).toEqual([{ kind: 'Person', slug: 'seen-on-b' }]);
+    await stream.close();
+  });
+
+  it('SIGTERM of A completes its open streams and does not disturb B', async () => {
+    const onA = readSse(
+      await fetch(`http://127.0.0.1:${a.port}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', accept: 'text/event-stream' },
+        body: JSON.stringify({ query: 'subscription { graphChanged { everything } }' }),
+      }),
+    );
+    await new Promise((resolve) => setTimeout(resolve, 200));
     const answers: number[] = [];
     let polling = true;
     const poll = (async () => {
       while (polling) answers.push((await post(b, LISTING)).status);
     })();
     await new Promise((resolve) => setTimeout(resolve, 100));
+    const stoppedAt = Date.now();
     a.child.kill('SIGTERM');
+    expect(await onA.next(5000)).toBeNull();
     expect(await a.exit).toBe(0);
+    // Well inside the drain deadline: the stream did not hold the shutdown open.
+    expect(Date.now() - stoppedAt).toBeLessThan(10_000);
     await new Promise((resolve) => setTimeout(resolve, 200));
     polling = false;
     await poll;
