@@ -60,7 +60,7 @@ export function venueIn(sentence: string, series: string): string | null {
     );
   if (hosted?.[1]) return hosted[1].trim();
   const hostedUs =
-    /(?:^|[.,;:]\s+|\b(?:thanks|and|as)\s+)((?<![\p{L}\p{M}\p{N}])[\p{Lu}\p{N}][\p{L}\p{M}\p{N}.&'’-]*(?:\s[\p{Lu}\p{N}][\p{L}\p{M}\p{N}.&'’-]*){0,4}?)\s+(?:kindly\s+|very kindly\s+|generously\s+|once again\s+|again\s+)?hosted us\b/u.exec(
+    /(?:^|[.,;:]\s+|\b(?:thanks|and|as)\s+)((?<![\p{L}\p{M}\p{N}])[\p{Lu}\p{N}][\p{L}\p{M}\p{N}.&'’-]*(?:\s[\p{Lu}\p{N}][\p{L}\p{M}\p{N}.&'’-]*){0,4}?)\s+(?:(?:\p{Ll}+ly|very|once|again|also)\s+){0,3}hosted us\b/u.exec(
       plain,
     );
   if (hostedUs?.[1] && !DISCOURSE.has(hostedUs[1].trim().toLowerCase())) return hostedUs[1].trim();

@@ -29,6 +29,18 @@ export function headingTitle(text: string, speakers: Speaker[]): string | null {
   return rest.length ? cleanTitle(rest.join(': ')) : null;
 }
 
+/** A sentence in the first person: the post's writer (its host) speaking. */
+const FIRST_PERSON = /(?<![\p{L}\p{N}])(?:I|I['’](?:ve|ll|m)|[Mm]y|me|mine)(?![\p{L}\p{N}])/u;
+
+/**
+ * Whether a slides sentence after a talk gives that talk's slides: a sentence in the first person ("My slides
+ * are here") is the writer's, so it gives the talk's slides only when the writer (the host) gave the talk.
+ */
+export function slidesBelongTo(sentence: string, talk: TalkDraft, host: string | null): boolean {
+  if (!FIRST_PERSON.test(toPlainText(sentence))) return true;
+  return host !== null && talk.speakers.some((s) => personKey(s.name) === personKey(host));
+}
+
 export interface TalkReading {
   drafts: TalkDraft[];
   /** `line:sentence-index` of every sentence that introduced a talk. */
@@ -170,7 +182,7 @@ export function readTalks(main: Tagged[], ctx: SentenceContext): TalkReading {
     let namedHere: Speaker[] | null = null;
     for (const [si, s] of sentencesOf(block).entries()) {
       const slides = isSlidesSentence(s.text);
-      if (slides && !found && current && !/\bmy slides\b/i.test(s.text)) {
+      if (slides && !found && current && slidesBelongTo(s.text, current, ctx.host)) {
         current.slidesUrl ??= slides;
         continue;
       }

@@ -76,3 +76,10 @@ describe('attendance', () => {
     expect(attendeesIn('a few people stayed late')).toBeNull();
   });
 });
+
+describe('"X hosted us" with any adverbs between', () => {
+  it('reads the venue whatever the adverbs', () => {
+    expect(venueIn('Kelp Cloud very generously hosted us this month.', SERIES)).toBe('Kelp Cloud');
+    expect(venueIn('Thanks as Brindle once again kindly hosted us.', SERIES)).toBe('Brindle');
+  });
+});
