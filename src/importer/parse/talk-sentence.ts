@@ -125,7 +125,9 @@ export function takeTimestamps(text: string): { text: string; timestamp: Timesta
   let timestamp: Timestamp | null = null;
   let s = text.replace(
     new RegExp(`\\(\\s*(?:${CLOCK_LEAD}\\s*)?\\[([^\\][()]+)\\]\\(([^()\\s]+)(?:\\s[^)]*)?\\)\\s*\\)`, 'gi'),
-    (_all, clock: string, url: string) => {
+    (all: string, clock: string, url: string) => {
+      // "([slides](…))" is a bracketed link, not a timestamp: the text must be a clock or the URL an offset.
+      if (!isClock(clock) && parseTimeParam(url) === null) return all;
       timestamp ??= { seconds: parseTimeParam(url) ?? parseClock(clock), url };
       return ' ';
     },
