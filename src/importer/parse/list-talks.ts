@@ -6,7 +6,9 @@ import { findLinks, toPlainText } from './inline-text.ts';
 import type { ListItem } from './markdown.ts';
 import type { Speaker, SpeakerContext } from './people.ts';
 import { speakerPart } from './structure.ts';
-import { cleanTitle, type TalkDraft, takeTimestamps } from './talk-sentence.ts';
+import type { TalkDraft } from './talk-sentence.ts';
+import { takeTimestamps } from './timestamps.ts';
+import { cleanTitle } from './titles.ts';
 import { SLIDES_WORD, trimTrailingPunctuation } from './vocabulary.ts';
 
 export function isSlidesSentence(text: string): string | null {

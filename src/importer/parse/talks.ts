@@ -11,7 +11,9 @@ import { photoConvention, photoFor } from './photos.ts';
 import { classifyHeading, sentencesOf, type Tagged } from './sections.ts';
 import { findSpeakers, fromMentions, ROSTER_MENTION_RE } from './speakers.ts';
 import { headingTalk, labelledTalk, tableTalks, takeawaysOwner } from './structure.ts';
-import { cleanTitle, readTalkSentence, type SentenceContext, type TalkDraft, takeTimestamps } from './talk-sentence.ts';
+import { readTalkSentence, type SentenceContext, type TalkDraft } from './talk-sentence.ts';
+import { takeTimestamps } from './timestamps.ts';
+import { cleanTitle } from './titles.ts';
 import { NON_TAKEAWAY_LEAD } from './vocabulary.ts';
 
 /** A lead-in such as "She also brought some offers for members:" introduces a list that is not takeaways. */

@@ -1,7 +1,7 @@
 // Sentence splitting and the words a prose title starts with.
 import { describe, expect, it } from 'vitest';
-import { continuesTitle, splitSentences } from '../../../src/importer/parse/inline-text.ts';
-import { cleanTitle } from '../../../src/importer/parse/talk-sentence.ts';
+import { continuesTitle, splitSentences } from '../../../src/importer/parse/sentences.ts';
+import { cleanTitle } from '../../../src/importer/parse/titles.ts';
 import { post } from './helpers.ts';
 
 describe('"!" or "?" inside a title', () => {

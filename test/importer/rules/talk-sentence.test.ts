@@ -2,14 +2,10 @@
 import { describe, expect, it } from 'vitest';
 import { readMarkdown } from '../../../src/importer/parse/markdown.ts';
 import { tagSections } from '../../../src/importer/parse/sections.ts';
-import {
-  classifyLink,
-  isClock,
-  proseTitle,
-  readTalkSentence,
-  takeTimestamps,
-} from '../../../src/importer/parse/talk-sentence.ts';
+import { classifyLink, readTalkSentence } from '../../../src/importer/parse/talk-sentence.ts';
 import { isNonTakeawayLead, rosterTalks } from '../../../src/importer/parse/talks.ts';
+import { isClock, takeTimestamps } from '../../../src/importer/parse/timestamps.ts';
+import { proseTitle } from '../../../src/importer/parse/titles.ts';
 import { context, SERIES } from './helpers.ts';
 
 const read = (s: string, ctx = context()) => readTalkSentence(s, 3, ctx).talk;
