@@ -32,19 +32,24 @@ export function isAbbreviation(word: string): boolean {
   return ABBREVIATIONS.has(w.toLowerCase());
 }
 
+/** A bracketed timestamp: "(starting at 31:00)", "(from [12:30](…))". */
+const CLOCK_AHEAD = /^\(\s*(?:(?:starting|starts|from|watch)\s+)?(?:at\s+|from\s+)?\[?\d{1,2}:\d{2}/i;
+
 /** Short words a title keeps in lower case ("Ship It! Delivering Faster with Less Toil"). */
 const TITLE_SMALL_WORDS = new Set('a an and as at but by for from in into of on or per the to vs via with'.split(' '));
 
 /**
- * Whether the text from `at` reads as the rest of a title rather than a new sentence: two or more words, up
- * to the next sentence mark or bracket, every one capitalised but the small words a title keeps in lower case.
+ * Whether the text from `at` reads as the rest of a title rather than a new sentence: two or more words (one
+ * before a timestamp) up to the next sentence mark or bracket, every one capitalised but the small words a title keeps in lower case.
  * A "!" or "?" before such text is inside a title ("Ship It! Delivering Faster …"), not the end of a sentence.
  */
 export function continuesTitle(text: string, at: number): boolean {
   const rest = text.slice(at, at + 200);
   const stop = rest.search(/[.!?([]/);
   const words = (stop < 0 ? rest : rest.slice(0, stop)).trim().split(/\s+/).filter(Boolean);
-  if (words.length < 2) return false;
+  // One word is enough when a timestamp follows it at once ("Harmful? Mostly (starting at 31:00)").
+  const timed = stop >= 0 && CLOCK_AHEAD.test(rest.slice(stop));
+  if (words.length < (timed ? 1 : 2)) return false;
   return words.every((w) => /^[\p{Lu}\p{N}"“‘]/u.test(w) || TITLE_SMALL_WORDS.has(w.toLowerCase()));
 }
 

@@ -65,7 +65,7 @@ export function venueIn(sentence: string, series: string): string | null {
     );
   if (hostedUs?.[1] && !DISCOURSE.has(hostedUs[1].trim().toLowerCase())) return hostedUs[1].trim();
   const at =
-    /\b(?:meetup|room|crowd|event|evening|night|session|gathering|us|were|was|held|hosted|gathered|met)\s+at\s+(?:the\s+)?/giu;
+    /\b(?:meetup|room|crowd|event|evening|night|session|gathering|us|were|was|held|hosted|gathered|met|again|back)\s+at\s+(?:the\s+)?/giu;
   for (let m = at.exec(plain); m; m = at.exec(plain)) {
     const tokens = tokensFrom(plain, m.index + m[0].length, 24).map((t) => t.raw);
     let i = 0;

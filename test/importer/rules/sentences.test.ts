@@ -38,3 +38,10 @@ describe('words before a prose title', () => {
     expect(cleanTitle('how to Tame Your Pager')).toBe('Tame Your Pager');
   });
 });
+
+describe('a one-word title continuation', () => {
+  it('counts when a bracket follows it at once', () => {
+    expect(continuesTitle('Harmful? Mostly (starting at 31:00).', 9)).toBe(true);
+    expect(continuesTitle('Harmful? Mostly.', 9)).toBe(false);
+  });
+});

@@ -83,3 +83,10 @@ describe('"X hosted us" with any adverbs between', () => {
     expect(venueIn('Thanks as Brindle once again kindly hosted us.', SERIES)).toBe('Brindle');
   });
 });
+
+describe('"again at" and "back at"', () => {
+  it('read the venue after them', () => {
+    expect(venueIn('We met in person again at the Marram studio.', SERIES)).toBe('Marram');
+    expect(venueIn('We were back at Kelp Cloud this month.', SERIES)).toBe('Kelp Cloud');
+  });
+});
