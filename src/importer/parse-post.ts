@@ -3,25 +3,32 @@
 // parse/, one file per concern, and is about sentence shapes and document
 // structure, never about particular meetups, people or companies:
 //
-// - parse/kramdown.ts, parse/markdown.ts: the post read by a real Markdown
-//   parser (mdast), after a small pre-pass for what kramdown reads differently
+// - parse/kramdown.ts, parse/dense-markup.ts, parse/markdown.ts,
+//   parse/inline-markdown.ts: the post read by a real Markdown parser (mdast),
+//   after a small pre-pass for what kramdown reads differently
+// - parse/mojibake.ts, parse/inline-text.ts, parse/sentences.ts: text helpers
 // - parse/front-matter.ts: lines, YAML front matter, the meetup date
 // - parse/hosts.ts: "hosted by NAME, ROLE" in the description, a host in the body
 // - parse/sections.ts: the roundup, the next-meetup announcement, offers
-// - parse/speakers.ts, parse/talk-sentence.ts, parse/talks.ts: talks in
-//   running order with title, speakers and companies, video offset, slides
-//   and takeaways
+// - parse/people.ts, parse/directory.ts, parse/post-companies.ts: the names
+//   and companies the post names
+// - parse/speakers.ts, parse/titles.ts, parse/timestamps.ts,
+//   parse/talk-sentence.ts, parse/photos.ts: one sentence read as a talk
+// - parse/structure.ts, parse/list-talks.ts, parse/talks.ts: talks in running
+//   order, from structure first (headings, tables, fields, lists), then prose
 // - parse/sponsors.ts: the thank-you sentence that names the sponsors
 // - parse/setting.ts: venue, attendance, format, the evening's video
 // - parse/next-meetup.ts: the next meetup's date, companies and RSVP link
-
+// - parse/aliases.ts: honorific and bracketed-acronym aliases
 import { acronymAliases, blockTexts, honorificAliases } from './parse/aliases.ts';
+import { defuseDenseMarkup } from './parse/dense-markup.ts';
 import { collectPeople, expandFirstNames } from './parse/directory.ts';
 import { checkBodyMonth, fmString, readDate, readFrontMatter, readLines, type Warn } from './parse/front-matter.ts';
 import { parseHosts, readBodyHost, reconcileHosts } from './parse/hosts.ts';
+import { restoreLiterals } from './parse/inline-markdown.ts';
 import { collapseSpaces } from './parse/inline-text.ts';
 import { kramdownPrepass } from './parse/kramdown.ts';
-import { defuseDenseMarkup, readMarkdown, restoreLiterals } from './parse/markdown.ts';
+import { readMarkdown } from './parse/markdown.ts';
 import { readNextMeetup } from './parse/next-meetup.ts';
 import { companiesListedIn } from './parse/post-companies.ts';
 import { type MainSentence, sentencesOf, tagSections } from './parse/sections.ts';

@@ -4,13 +4,15 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { defuseDenseMarkup } from '../../src/importer/parse/dense-markup.ts';
+import { restoreLiterals } from '../../src/importer/parse/inline-markdown.ts';
 import {
   dropLiquidInDestinations,
   encodeImageSpaces,
   kramdownPrepass,
   splitGluedBullet,
 } from '../../src/importer/parse/kramdown.ts';
-import { type Block, defuseDenseMarkup, readMarkdown, restoreLiterals } from '../../src/importer/parse/markdown.ts';
+import { type Block, readMarkdown } from '../../src/importer/parse/markdown.ts';
 import { parsePost } from '../../src/importer/parse-post.ts';
 import { type ParsedPost, PostParseError } from '../../src/importer/parsed-post.types.ts';
 

@@ -5,15 +5,14 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
   findLinks,
-  mojibakeTables,
   parseClock,
   parseTimeParam,
-  repairMojibake,
-  splitSentences,
   stripQuotes,
   toPlainText,
 } from '../../src/importer/parse/inline-text.ts';
 import { readMarkdown } from '../../src/importer/parse/markdown.ts';
+import { mojibakeTables, repairMojibake } from '../../src/importer/parse/mojibake.ts';
+import { splitSentences } from '../../src/importer/parse/sentences.ts';
 import { parsePost } from '../../src/importer/parse-post.ts';
 import { type ParsedPost, PostParseError } from '../../src/importer/parsed-post.types.ts';
 

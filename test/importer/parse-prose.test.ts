@@ -5,7 +5,8 @@ import { dayWithWeekday, readAnnouncedDate } from '../../src/importer/parse/next
 import { withoutHonorific } from '../../src/importer/parse/people.ts';
 import { attendeesIn, numberInWords } from '../../src/importer/parse/setting.ts';
 import { isRoleNoun, withoutAcronym } from '../../src/importer/parse/sponsors.ts';
-import { cleanTitle, negationVetoes, unglueCue } from '../../src/importer/parse/talk-sentence.ts';
+import { negationVetoes } from '../../src/importer/parse/talk-sentence.ts';
+import { cleanTitle, unglueCue } from '../../src/importer/parse/titles.ts';
 import { parsePost } from '../../src/importer/parse-post.ts';
 import type { ParsedPost } from '../../src/importer/parsed-post.types.ts';
 

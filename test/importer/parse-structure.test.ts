@@ -9,7 +9,7 @@ import { People, type SpeakerContext } from '../../src/importer/parse/people.ts'
 import { classifyHeading } from '../../src/importer/parse/sections.ts';
 import { sponsorsInList } from '../../src/importer/parse/sponsors.ts';
 import { headingTalk, labelledTalk, tableTalks, takeawaysOwner } from '../../src/importer/parse/structure.ts';
-import { takeTimestamps } from '../../src/importer/parse/talk-sentence.ts';
+import { takeTimestamps } from '../../src/importer/parse/timestamps.ts';
 import { parsePost } from '../../src/importer/parse-post.ts';
 
 const STYLES = join(import.meta.dirname, '..', 'fixtures', 'styles');

@@ -3,9 +3,10 @@
 import { personKey } from '../names.ts';
 import type { ParsedHost, ParsedTalk } from '../parsed-post.types.ts';
 import type { Warn } from './front-matter.ts';
-import { findLinks, replaceLinks, splitSentences } from './inline-text.ts';
+import { findLinks, replaceLinks } from './inline-text.ts';
 import { looksLikePersonName, People, type SpeakerContext } from './people.ts';
 import type { Tagged } from './sections.ts';
+import { splitSentences } from './sentences.ts';
 import { fromMentions } from './speakers.ts';
 import { PROFILE_URL } from './vocabulary.ts';
 

@@ -4,8 +4,9 @@
 
 import { parseDocument } from 'yaml';
 import { PostParseError } from '../parsed-post.types.ts';
-import { repairMojibake, toPlainText } from './inline-text.ts';
+import { toPlainText } from './inline-text.ts';
 import type { MarkdownDocument } from './markdown.ts';
+import { repairMojibake } from './mojibake.ts';
 import type { SentenceRef } from './sections.ts';
 import { MONTH_WORD, monthIndex } from './vocabulary.ts';
 

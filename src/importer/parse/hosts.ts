@@ -42,7 +42,9 @@ const BODY_HOST = new RegExp(`\\bhosted by\\s+(${NAME})`, 'u');
 /** "hosted by Full Name" in the sentences before the first talk. */
 export function readBodyHost(lead: SentenceRef[]): { name: string; line: number } | null {
   for (const s of lead) {
-    const name = BODY_HOST.exec(toPlainText(s.text))?.[1];
+    const matched = BODY_HOST.exec(toPlainText(s.text))?.[1];
+    // A name's last word may take a full stop for an initial; at a sentence end it is the sentence's.
+    const name = matched === undefined ? undefined : trimTrailingPunctuation(matched);
     if (name?.includes(' ')) return { name, line: s.line };
   }
   return null;

@@ -2,11 +2,13 @@
 // title, the speaker's company in brackets, after a comma or "from", and the
 // item's nested bullets as the talk's takeaways. Also the text of a list item
 // read as a takeaway (its slides link taken out).
-import { findLinks, toPlainText } from './inline-text.ts';
+import { findLinks, parseTimeParam, toPlainText } from './inline-text.ts';
 import type { ListItem } from './markdown.ts';
 import type { Speaker, SpeakerContext } from './people.ts';
 import { speakerPart } from './structure.ts';
-import { cleanTitle, type TalkDraft, takeTimestamps } from './talk-sentence.ts';
+import type { TalkDraft } from './talk-sentence.ts';
+import { takeTimestamps } from './timestamps.ts';
+import { cleanTitle } from './titles.ts';
 import { SLIDES_WORD, trimTrailingPunctuation } from './vocabulary.ts';
 
 export function isSlidesSentence(text: string): string | null {
@@ -88,7 +90,7 @@ export function listItemTalk(item: ListItem, ctx: SpeakerContext): TalkDraft | n
     title,
     speakers,
     link: link ?? timestamp?.url ?? null,
-    startSeconds: timestamp?.seconds ?? null,
+    startSeconds: timestamp?.seconds ?? (link ? parseTimeParam(link) : null),
     slidesUrl,
     takeaways,
     line: item.line,

@@ -14,23 +14,20 @@
 //
 // Code (fenced or indented) is never prose: a heading inside a fence is not a
 // heading, and a fence inside a bullet is not part of the bullet's text.
-import type {
-  Blockquote,
-  Definition,
-  List,
-  ListItem as MdListItem,
-  Nodes,
-  Paragraph,
-  PhrasingContent,
-  Root,
-  RootContent,
-  Table,
-} from 'mdast';
+import type { Blockquote, List, ListItem as MdListItem, Paragraph, Root, RootContent, Table } from 'mdast';
 import { fromMarkdown } from 'mdast-util-from-markdown';
 import { frontmatterFromMarkdown } from 'mdast-util-frontmatter';
 import { gfmFromMarkdown } from 'mdast-util-gfm';
 import { frontmatter } from 'micromark-extension-frontmatter';
 import { gfm } from 'micromark-extension-gfm';
+import {
+  collectDefinitions,
+  type Definitions,
+  flatText,
+  inlineText,
+  LineWriter,
+  startLine,
+} from './inline-markdown.ts';
 
 export interface SourceLine {
   text: string;
@@ -72,157 +69,12 @@ export interface MarkdownDocument {
   blocks: Block[];
 }
 
-// Literal characters that would read as markup in the canonical text.
-const LITERAL_TO_STANDIN: Record<string, string> = { '*': '\uE011', _: '\uE012', '`': '\uE013', '<': '\uE014' };
-const STANDIN_TO_LITERAL = new Map(Object.entries(LITERAL_TO_STANDIN).map(([k, v]) => [v, k]));
-const LITERALS = /[*_`<]/g;
-const STANDINS = /[\uE011-\uE014]/g;
-
-function holdLiterals(text: string): string {
-  return text.replace(LITERALS, (c) => LITERAL_TO_STANDIN[c] ?? c);
-}
-
-/** Turns the stand-ins of literal `*`, `_`, `` ` `` and `<` back into the characters, in every string of `value`. */
-export function restoreLiterals<T>(value: T): T {
-  if (typeof value === 'string') return value.replace(STANDINS, (c) => STANDIN_TO_LITERAL.get(c) ?? c) as T;
-  if (Array.isArray(value)) return value.map((v) => restoreLiterals(v)) as T;
-  if (value && typeof value === 'object') {
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) out[k] = restoreLiterals(v);
-    return out as T;
-  }
-  return value;
-}
-
 /** Parses a whole post (front matter included) into its syntax tree. */
 export function parseMarkdown(text: string): Root {
   return fromMarkdown(text, {
     extensions: [gfm(), frontmatter(['yaml'])],
     mdastExtensions: [gfmFromMarkdown(), frontmatterFromMarkdown(['yaml'])],
   });
-}
-
-type Definitions = Map<string, string>;
-
-function collectDefinitions(node: Nodes, into: Definitions): void {
-  if (node.type === 'definition') {
-    const d = node as Definition;
-    if (!into.has(d.identifier)) into.set(d.identifier, d.url);
-    return;
-  }
-  if ('children' in node) for (const child of node.children) collectDefinitions(child as Nodes, into);
-}
-
-const startLine = (node: Nodes): number => node.position?.start.line ?? 0;
-
-/** Writes phrasing content as canonical inline Markdown, one entry per source line. */
-class LineWriter {
-  readonly lines: SourceLine[] = [];
-  private current: SourceLine | null = null;
-
-  constructor(private readonly definitions: Definitions) {}
-
-  private append(text: string, line: number): void {
-    if (!this.current) {
-      this.current = { text: '', line };
-      this.lines.push(this.current);
-    }
-    this.current.text += text;
-  }
-
-  private newLine(line: number): void {
-    this.current = { text: '', line };
-    this.lines.push(this.current);
-  }
-
-  private endsWithBrokenLinkText(): boolean {
-    return /\]\(?$/.test(this.current?.text ?? '');
-  }
-
-  write(nodes: readonly PhrasingContent[]): void {
-    for (const node of nodes) this.node(node);
-  }
-
-  private node(node: PhrasingContent): void {
-    const line = startLine(node);
-    switch (node.type) {
-      case 'text': {
-        const parts = node.value.split('\n');
-        parts.forEach((part, i) => {
-          if (i > 0) this.newLine(line + i);
-          this.append(holdLiterals(part), line + i);
-        });
-        return;
-      }
-      case 'break':
-        this.newLine((node.position?.end.line ?? line) + (node.position ? 0 : 1));
-        return;
-      case 'emphasis':
-        this.append('*', line);
-        this.write(node.children);
-        this.append('*', line);
-        return;
-      case 'strong':
-        this.append('**', line);
-        this.write(node.children);
-        this.append('**', line);
-        return;
-      case 'delete':
-        // Struck-through text is what the author took back.
-        return;
-      case 'inlineCode':
-        this.append(`\`${holdLiterals(node.value).replace(/\n/g, ' ')}\``, line);
-        return;
-      case 'html':
-        this.append(node.value.replace(/\n/g, ' '), line);
-        return;
-      case 'link':
-        if (this.endsWithBrokenLinkText() && isBareUrl(node)) {
-          // `[text]https://…)` or `Name](https://…)`: a broken link's destination, autolinked by GFM.
-          // Left as text, so that the link reader recovers the whole link.
-          this.append(node.url, line);
-          return;
-        }
-        this.append(`[${flatText(node.children, this.definitions)}](${node.url})`, line);
-        return;
-      case 'linkReference': {
-        const url = this.definitions.get(node.identifier);
-        const text = flatText(node.children, this.definitions);
-        this.append(url === undefined ? text : `[${text}](${url})`, line);
-        return;
-      }
-      case 'image':
-        this.append(`![${holdLiterals(node.alt ?? '')}](${node.url})`, line);
-        return;
-      case 'imageReference': {
-        const url = this.definitions.get(node.identifier);
-        if (url !== undefined) this.append(`![${holdLiterals(node.alt ?? '')}](${url})`, line);
-        return;
-      }
-      default:
-        // footnoteReference and anything else without prose: nothing to read.
-        return;
-    }
-  }
-}
-
-/** A URL written bare in the text (a GFM autolink literal), not a `[text](url)` or `<url>` link. */
-function isBareUrl(node: { url: string; children: PhrasingContent[] }): boolean {
-  const only = node.children[0];
-  if (node.children.length !== 1 || only?.type !== 'text') return false;
-  return node.url === only.value || node.url === `http://${only.value}` || node.url === `mailto:${only.value}`;
-}
-
-/** Phrasing content as one line of canonical inline Markdown (line breaks as spaces). */
-function flatText(nodes: readonly PhrasingContent[], definitions: Definitions): string {
-  const w = new LineWriter(definitions);
-  w.write(nodes);
-  return w.lines.map((l) => l.text).join(' ');
-}
-
-/** Runs of blanks inside a line read as one space: they are layout, not content. */
-function inlineText(line: string): string {
-  return line.trim().replace(/\s+/g, ' ');
 }
 
 function makeParagraph(lines: SourceLine[]): ParagraphBlock {
@@ -360,48 +212,4 @@ export function readMarkdown(text: string): MarkdownDocument {
   const blocks: Block[] = [];
   blocksOf(root.children, definitions, blocks);
   return { frontMatter, blocks };
-}
-
-// micromark resolves emphasis, strikethrough and link brackets by looking back
-// over every earlier delimiter of the same paragraph: fine for prose, quadratic
-// for a paragraph holding thousands of them (`*a*b*a…` of 80 kB took a minute).
-// No roundup paragraph needs more than a few dozen, so above DELIMITER_LIMIT
-// a paragraph's delimiters of that kind are read as literal characters
-// (backslash-escaped), which keeps parsing linear; the link reader still finds
-// `[text](url)` in the literal text.
-const DELIMITER_LIMIT = 128;
-const DELIMITERS = ['*', '_', '~', '[', ']', '`'] as const;
-
-function escapeAll(line: string, c: string): string {
-  let out = '';
-  for (let i = 0; i < line.length; i++) {
-    const ch = line[i] as string;
-    // A bullet marker at the start of a line stays a bullet.
-    const bullet = ch === '*' && /^\s*$/.test(line.slice(0, i)) && /\s/.test(line[i + 1] ?? ' ');
-    out += ch === c && line[i - 1] !== '\\' && !bullet ? `\\${ch}` : ch;
-  }
-  return out;
-}
-
-/** Escapes the delimiters of each run of non-blank lines that holds more than DELIMITER_LIMIT of one kind. */
-export function defuseDenseMarkup(lines: readonly string[]): string[] {
-  const out = [...lines];
-  let start = 0;
-  while (start < out.length) {
-    while (start < out.length && !(out[start] as string).trim()) start++;
-    let end = start;
-    const counts = new Map<string, number>();
-    while (end < out.length && (out[end] as string).trim()) {
-      for (const ch of out[end] as string) {
-        if ((DELIMITERS as readonly string[]).includes(ch)) counts.set(ch, (counts.get(ch) ?? 0) + 1);
-      }
-      end++;
-    }
-    for (const [ch, n] of counts) {
-      if (n <= DELIMITER_LIMIT) continue;
-      for (let i = start; i < end; i++) out[i] = escapeAll(out[i] as string, ch);
-    }
-    start = end;
-  }
-  return out;
 }

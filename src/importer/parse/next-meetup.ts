@@ -4,8 +4,9 @@
 
 import type { ParsedAnnouncement } from '../parsed-post.types.ts';
 import { isoDate, validDate, type Warn } from './front-matter.ts';
-import { collapseSpaces, findLinks, isAbbreviation, toPlainText, wordBefore } from './inline-text.ts';
+import { collapseSpaces, findLinks, toPlainText, wordBefore } from './inline-text.ts';
 import { type MainSentence, sentencesOf, type Tagged } from './sections.ts';
+import { isAbbreviation } from './sentences.ts';
 import { listEnd, splitTopLevel, withoutAcronym } from './sponsors.ts';
 import {
   COMPANY_SUFFIX,

@@ -1,8 +1,9 @@
 // Sections: which heading a block sits under, and whether that section is the
 // roundup itself, the next-meetup announcement, or an offer to skip; and the
 // sentences of a paragraph, each with its source line.
-import { splitSentences } from './inline-text.ts';
+
 import { type Block, lineAt, type ParagraphBlock } from './markdown.ts';
+import { splitSentences } from './sentences.ts';
 import { MONTH_WORD } from './vocabulary.ts';
 
 export type SectionKind = 'main' | 'next' | 'offer';

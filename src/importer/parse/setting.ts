@@ -60,12 +60,12 @@ export function venueIn(sentence: string, series: string): string | null {
     );
   if (hosted?.[1]) return hosted[1].trim();
   const hostedUs =
-    /(?:^|[.,;:]\s+|\b(?:thanks|and|as)\s+)((?<![\p{L}\p{M}\p{N}])[\p{Lu}\p{N}][\p{L}\p{M}\p{N}.&'’-]*(?:\s[\p{Lu}\p{N}][\p{L}\p{M}\p{N}.&'’-]*){0,4}?)\s+(?:kindly\s+|very kindly\s+|generously\s+|once again\s+|again\s+)?hosted us\b/u.exec(
+    /(?:^|[.,;:]\s+|\b(?:thanks|and|as)\s+)((?<![\p{L}\p{M}\p{N}])[\p{Lu}\p{N}][\p{L}\p{M}\p{N}.&'’-]*(?:\s[\p{Lu}\p{N}][\p{L}\p{M}\p{N}.&'’-]*){0,4}?)\s+(?:(?:\p{Ll}+ly|very|once|again|also)\s+){0,3}hosted us\b/u.exec(
       plain,
     );
   if (hostedUs?.[1] && !DISCOURSE.has(hostedUs[1].trim().toLowerCase())) return hostedUs[1].trim();
   const at =
-    /\b(?:meetup|room|crowd|event|evening|night|session|gathering|us|were|was|held|hosted|gathered|met)\s+at\s+(?:the\s+)?/giu;
+    /\b(?:meetup|room|crowd|event|evening|night|session|gathering|us|were|was|held|hosted|gathered|met|again|back)\s+at\s+(?:the\s+)?/giu;
   for (let m = at.exec(plain); m; m = at.exec(plain)) {
     const tokens = tokensFrom(plain, m.index + m[0].length, 24).map((t) => t.raw);
     let i = 0;

@@ -2,8 +2,9 @@
 // "X, Role at Acme", "X talked …", "[Title] by X") and the company written
 // next to a name.
 import { personKey } from '../names.ts';
-import { isAbbreviation, parseClock } from './inline-text.ts';
+import { parseClock } from './inline-text.ts';
 import { type Person, type SpeakerContext, type SpeakerMention, splitNameGroup } from './people.ts';
+import { isAbbreviation } from './sentences.ts';
 import {
   COMPANY_STOP_FIRST,
   COMPANY_SUFFIX,

@@ -86,7 +86,7 @@ export function sponsorsIn(sentence: string, line: number): ParsedSponsor[] | nu
     start = noun.index + noun[0].length;
   } else {
     const to =
-      /\b(?:thanks?|thank you|grateful|gratitude|shout-?outs?|appreciat\w*|kudos)(?:\s+(?:also|again|as always|so much|very much|once again))?\s+(?:to|for)\s+/i.exec(
+      /\b(?:thanks?|thank you|grateful|gratitude|shout-?outs?|appreciat\w*|kudos)(?:\s+(?:\p{Ll}+ly|also|again|once|as|always|ever|so|much|very)){0,4}?\s+(?:to|for)\s+/iu.exec(
         sentence,
       );
     if (to) start = to.index + to[0].length;

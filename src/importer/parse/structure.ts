@@ -10,7 +10,8 @@ import { personKey } from '../names.ts';
 import { findLinks, parseTimeParam, toPlainText } from './inline-text.ts';
 import type { SourceLine, TableRow } from './markdown.ts';
 import { type Speaker, type SpeakerContext, withoutHonorific } from './people.ts';
-import { cleanTitle, type TalkDraft } from './talk-sentence.ts';
+import type { TalkDraft } from './talk-sentence.ts';
+import { cleanTitle } from './titles.ts';
 import { DISCOURSE, NAME, NAME_GROUP, NAME_SEP, trimTrailingPunctuation } from './vocabulary.ts';
 
 const TALK_PREFIX =

@@ -11,7 +11,9 @@ import { photoConvention, photoFor } from './photos.ts';
 import { classifyHeading, sentencesOf, type Tagged } from './sections.ts';
 import { findSpeakers, fromMentions, ROSTER_MENTION_RE } from './speakers.ts';
 import { headingTalk, labelledTalk, tableTalks, takeawaysOwner } from './structure.ts';
-import { cleanTitle, readTalkSentence, type SentenceContext, type TalkDraft, takeTimestamps } from './talk-sentence.ts';
+import { readTalkSentence, type SentenceContext, type TalkDraft } from './talk-sentence.ts';
+import { takeTimestamps } from './timestamps.ts';
+import { cleanTitle } from './titles.ts';
 import { NON_TAKEAWAY_LEAD } from './vocabulary.ts';
 
 /** A lead-in such as "She also brought some offers for members:" introduces a list that is not takeaways. */
@@ -27,6 +29,18 @@ export function headingTitle(text: string, speakers: Speaker[]): string | null {
   const rest = parts.filter((p) => p && !keys.some((k) => personKey(p).includes(k)) && !/\bfrom\s|\(/.test(p));
   if (rest.length === parts.length) return cleanTitle(plain);
   return rest.length ? cleanTitle(rest.join(': ')) : null;
+}
+
+/** A sentence in the first person: the post's writer (its host) speaking. */
+const FIRST_PERSON = /(?<![\p{L}\p{N}])(?:I|I['’](?:ve|ll|m)|[Mm]y|me|mine)(?![\p{L}\p{N}])/u;
+
+/**
+ * Whether a slides sentence after a talk gives that talk's slides: a sentence in the first person ("My slides
+ * are here") is the writer's, so it gives the talk's slides only when the writer (the host) gave the talk.
+ */
+export function slidesBelongTo(sentence: string, talk: TalkDraft, host: string | null): boolean {
+  if (!FIRST_PERSON.test(toPlainText(sentence))) return true;
+  return host !== null && talk.speakers.some((s) => personKey(s.name) === personKey(host));
 }
 
 export interface TalkReading {
@@ -170,7 +184,7 @@ export function readTalks(main: Tagged[], ctx: SentenceContext): TalkReading {
     let namedHere: Speaker[] | null = null;
     for (const [si, s] of sentencesOf(block).entries()) {
       const slides = isSlidesSentence(s.text);
-      if (slides && !found && current && !/\bmy slides\b/i.test(s.text)) {
+      if (slides && !found && current && slidesBelongTo(s.text, current, ctx.host)) {
         current.slidesUrl ??= slides;
         continue;
       }

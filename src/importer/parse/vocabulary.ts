@@ -2,7 +2,8 @@
 // the shape of a person's name, talk verbs and nouns, the words of thanks,
 // apology and slides, the one series-name rule, and small text trims the
 // other rules share.
-import { isAbbreviation, wordBefore } from './inline-text.ts';
+import { wordBefore } from './inline-text.ts';
+import { isAbbreviation } from './sentences.ts';
 
 export const MONTHS = [
   'january',

@@ -1,6 +1,6 @@
 // What a heading titles.
 import { describe, expect, it } from 'vitest';
-import { headingTitle } from '../../../src/importer/parse/talks.ts';
+import { headingTitle, slidesBelongTo } from '../../../src/importer/parse/talks.ts';
 import { post } from './helpers.ts';
 
 const SPEAKER = 'Ada Quill from Brindle took the stage next (starting at 1:00).';
@@ -28,5 +28,41 @@ describe('headingTitle: the heading without the part naming the speaker', () => 
     expect(headingTitle('Widget Fleets - Ada Quill', ada)).toBe('Widget Fleets');
     expect(headingTitle('Ada Quill: Widget Fleets', ada)).toBe('Widget Fleets');
     expect(headingTitle('Widget Fleets', ada)).toBe('Widget Fleets');
+  });
+});
+
+describe('slidesBelongTo: a slides sentence after a talk', () => {
+  const talk = (name: string) => ({
+    title: 'Tiny Clusters',
+    speakers: [{ name, company: null, companyMissing: false }],
+    link: null,
+    startSeconds: null,
+    slidesUrl: null,
+    takeaways: [],
+    line: 1,
+    leadIn: '',
+    rule: 'talks/talk-sentence',
+  });
+
+  it('gives the talk its slides when it is not in the first person', () => {
+    expect(slidesBelongTo('Her slides are [here](https://s.example/1).', talk('Ada Quill'), 'Priya Ravensworth')).toBe(
+      true,
+    );
+  });
+
+  it("is the writer's in the first person: the talk's only when the host gave it", () => {
+    expect(slidesBelongTo('My slides are [here](https://s.example/2).', talk('Ada Quill'), 'Priya Ravensworth')).toBe(
+      false,
+    );
+    expect(
+      slidesBelongTo('My slides are [here](https://s.example/2).', talk('Priya Ravensworth'), 'Priya Ravensworth'),
+    ).toBe(true);
+  });
+
+  it("in a whole post: the host's own slides are not given to the talk before them", () => {
+    const p = post(
+      'Ada Quill from Brindle presented [Tiny Clusters](https://v.example/1) (starting at 1:00).\n\nMy slides from the intro are [here](https://s.example/intro).',
+    );
+    expect(p.talks[0]?.slidesUrl).toBeNull();
   });
 });

@@ -1,7 +1,7 @@
 // Sentence splitting and the words a prose title starts with.
 import { describe, expect, it } from 'vitest';
-import { continuesTitle, splitSentences } from '../../../src/importer/parse/inline-text.ts';
-import { cleanTitle } from '../../../src/importer/parse/talk-sentence.ts';
+import { continuesTitle, splitSentences } from '../../../src/importer/parse/sentences.ts';
+import { cleanTitle } from '../../../src/importer/parse/titles.ts';
 import { post } from './helpers.ts';
 
 describe('"!" or "?" inside a title', () => {
@@ -36,5 +36,12 @@ describe('words before a prose title', () => {
   it('drops a leading "being" with the other sentence words', () => {
     expect(cleanTitle('being Stateful Without Tears')).toBe('Stateful Without Tears');
     expect(cleanTitle('how to Tame Your Pager')).toBe('Tame Your Pager');
+  });
+});
+
+describe('a one-word title continuation', () => {
+  it('counts when a bracket follows it at once', () => {
+    expect(continuesTitle('Harmful? Mostly (starting at 31:00).', 9)).toBe(true);
+    expect(continuesTitle('Harmful? Mostly.', 9)).toBe(false);
   });
 });

@@ -76,3 +76,17 @@ describe('attendance', () => {
     expect(attendeesIn('a few people stayed late')).toBeNull();
   });
 });
+
+describe('"X hosted us" with any adverbs between', () => {
+  it('reads the venue whatever the adverbs', () => {
+    expect(venueIn('Kelp Cloud very generously hosted us this month.', SERIES)).toBe('Kelp Cloud');
+    expect(venueIn('Thanks as Brindle once again kindly hosted us.', SERIES)).toBe('Brindle');
+  });
+});
+
+describe('"again at" and "back at"', () => {
+  it('read the venue after them', () => {
+    expect(venueIn('We met in person again at the Marram studio.', SERIES)).toBe('Marram');
+    expect(venueIn('We were back at Kelp Cloud this month.', SERIES)).toBe('Kelp Cloud');
+  });
+});
