@@ -36,8 +36,10 @@ function line(result: PostImportResult, verbose: boolean): string[] {
     for (const warning of result.warnings) {
       out.push(`  warning: ${result.path}:${warning.line}: ${warning.message} [${warning.code}]`);
     }
-  } else if (result.warnings.length) {
-    out.push(`  ${result.warnings.length} warning(s) (--verbose lists them)`);
+    for (const note of result.notes) out.push(`  note: ${result.path}:${note.line}: ${note.reason} [${note.code}]`);
+  } else {
+    if (result.warnings.length) out.push(`  ${result.warnings.length} warning(s) (--verbose lists them)`);
+    if (result.notes.length) out.push(`  ${result.notes.length} doubtful fact(s) to check (--verbose lists them)`);
   }
   return out;
 }

@@ -107,6 +107,7 @@ function failed(path: string, line: number, reason: string): PostImportResult {
     changes: [],
     warnings: [],
     clashes: [],
+    notes: [],
     error: { line, reason, kind: 'post' },
   };
 }

@@ -9,6 +9,7 @@ import { accumulate, addCount, type SyncContext } from './sync/context.ts';
 import { type Clash, CuratedFacts } from './sync/curated.ts';
 import { applyEventFields, DEFAULT_SERIES, placeEvent, postEventFields } from './sync/event.ts';
 import { applyHosts } from './sync/hosts.ts';
+import { type ImportNoteItem, syncNotes } from './sync/notes.ts';
 import { type EntitySource, type PostSource, syncFactSources, syncProvenance } from './sync/provenance.ts';
 import { applySpeakers } from './sync/speakers.ts';
 import { applySponsors } from './sync/sponsors.ts';
@@ -24,6 +25,7 @@ import type { SyncCounts } from './sync.ts';
 
 export type { Clash } from './sync/curated.ts';
 export { DEFAULT_SERIES, seriesNameFromTitle, UnplaceablePostError } from './sync/event.ts';
+export type { ImportNoteItem } from './sync/notes.ts';
 export type { PostSource } from './sync/provenance.ts';
 
 export type ImportStatus = 'created' | 'updated' | 'unchanged' | 'failed';
@@ -39,6 +41,8 @@ export interface PostImportResult {
   warnings: ParseWarning[];
   /** Facts where the post disagrees with a curator's value, which was kept. */
   clashes: Clash[];
+  /** Doubtful facts to check (open import notes of this post), by line. */
+  notes: ImportNoteItem[];
   /** For a failed post: line and reason; `database` failures are not the post's fault. */
   error?: { line: number; reason: string; kind?: 'post' | 'database'; cause?: unknown };
 }
@@ -163,6 +167,7 @@ async function writePost(trx: Trx, parsed: ParsedPost, source: PostSource, optio
     }),
   ];
   await syncFactSources(ctx, source.path, sources);
+  const notes = await syncNotes(ctx, talks.ids);
   const first = await syncProvenance(ctx, source);
   if (resolver.created.people.length) changes.push(`people created: ${resolver.created.people.join(', ')}`);
   if (resolver.created.companies.length) changes.push(`companies created: ${resolver.created.companies.join(', ')}`);
@@ -178,5 +183,6 @@ async function writePost(trx: Trx, parsed: ParsedPost, source: PostSource, optio
     changes,
     warnings: [...ctx.post.warnings, ...resolver.warnings, ...ctx.warnings].sort((a, b) => a.line - b.line),
     clashes: curated.clashes,
+    notes,
   } satisfies PostImportResult;
 }

@@ -15,6 +15,7 @@ const IMPORT_ROUNDUP = `mutation ImportRoundup($input: ImportRoundupInput!) {
     ... on ImportReport {
       status dryRun eventSlug changes warnings { line code message }
       clashes { entity fact subject curated post message }
+      notes { line code reason entity fact }
     }
     ... on Error { code message }
     ... on ValidationError { issues { path message } }
@@ -30,6 +31,7 @@ interface Reply {
       changes?: string[];
       warnings?: { line: number; code: string; message: string }[];
       clashes?: { entity: string; fact: string; subject: string; curated: string; post: string; message: string }[];
+      notes?: { line: number; code: string; reason: string; entity: string | null; fact: string | null }[];
       message?: string;
       issues?: { path: string[]; message: string }[];
     };
@@ -47,6 +49,7 @@ function failureOf(path: string, message: string): PostImportResult {
     changes: [],
     warnings: [],
     clashes: [],
+    notes: [],
     error: { line: match ? Number(match[1]) : 0, reason: match?.[2] ?? message },
   };
 }
@@ -81,6 +84,10 @@ async function importOne(server: RunningServer, file: string, options: ImportOpt
     clashes: (result.clashes ?? []).map(({ entity, ...clash }) => {
       const { typename, id } = decodeGlobalID(entity);
       return { ...clash, entityType: typename as Clash['entityType'], entityId: Number(id) };
+    }),
+    notes: (result.notes ?? []).map(({ entity, ...note }) => {
+      const decoded = entity ? decodeGlobalID(entity) : null;
+      return { ...note, entityType: decoded?.typename ?? null, entityId: decoded ? Number(decoded.id) : null };
     }),
   };
 }

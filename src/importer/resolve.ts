@@ -24,6 +24,8 @@ export class EntityResolver {
   private readonly companies = new Map<string, number>();
   private readonly spellings = new Set<string>();
   readonly warnings: ParseWarning[] = [];
+  /** People and companies this post created that look like existing ones, for import notes. */
+  readonly duplicates: { kind: 'person' | 'company'; id: number; name: string; near: string; line: number }[] = [];
   /** Entities this post created, for the report. */
   readonly created = { people: [] as string[], companies: [] as string[] };
 
@@ -44,6 +46,7 @@ export class EntityResolver {
       }
       // The name becomes the person's first spelling with the row.
       id = await insertPerson(this.trx, name, await uniqueSlug(this.trx, 'person', slugify(name)), key);
+      if (near && near.score >= NEAR_MATCH) this.duplicates.push({ kind: 'person', id, name, near: near.name, line });
       this.created.people.push(name);
       this.spellings.add(`p:${name}`);
     }
@@ -97,6 +100,7 @@ export class EntityResolver {
       }
       const slug = await uniqueSlug(this.trx, 'company', slugify(name));
       id = await insertCompany(this.trx, { name, slug, website }, key);
+      if (near && near.score >= NEAR_MATCH) this.duplicates.push({ kind: 'company', id, name, near: near.name, line });
       this.created.companies.push(name);
       this.spellings.add(`c:${name}`);
     }

@@ -470,17 +470,12 @@ describe('search: documents maintained by the database', () => {
   it('indexes rows that were there before the migration (backfill)', async () => {
     const other = await createTestApp();
     try {
-      // The post is imported with today's schema; migrating down to before the
-      // search index drops the index (and what came after it), keeping the rows.
+      // Imported on today's schema (the importer writes tables of later migrations too), then the
+      // search index and everything after it is migrated away: the rows stay, unindexed.
       await importPost(other, JANUARY);
       const migrator = createMigrator(other.database.db);
       const down = await migrator.migrateTo('20261121160000_create_search_extensions');
       expect(down.error).toBeUndefined();
-      const { count } = await other.database.db
-        .selectFrom('talk')
-        .select((eb) => eb.fn.countAll<number>().as('count'))
-        .executeTakeFirstOrThrow();
-      expect(Number(count)).toBeGreaterThan(0);
       const up = await migrator.migrateToLatest();
       expect(up.error).toBeUndefined();
       const result = await other.gql(SEARCH, { query: 'grep', first: 5 }, 'Search');

@@ -54,7 +54,7 @@ export interface CuratedFactInput {
   tokenName: string;
 }
 
-/** Records (or replaces) a curated fact; open import notes about the same fact close as corrected. */
+/** Records (or replaces) a curated fact; open import notes about the same fact (or the whole entity) close as corrected. */
 export async function recordCuratedFact(db: Kysely<Database>, fact: CuratedFactInput): Promise<void> {
   await db
     .insertInto('curated_fact')
@@ -83,7 +83,7 @@ export async function recordCuratedFact(db: Kysely<Database>, fact: CuratedFactI
     .where('status', '=', 'OPEN')
     .where('entity_type', '=', fact.entityType)
     .where('entity_id', '=', fact.entityId)
-    .where('fact', '=', fact.fact)
+    .where((eb) => eb.or([eb('fact', '=', fact.fact), eb('fact', 'is', null)]))
     .execute();
 }
 

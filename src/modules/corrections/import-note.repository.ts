@@ -50,24 +50,39 @@ const COLUMNS = [
   'created_at',
 ] as const;
 
-/** Makes the meetup's notes the import's: new ones open, gone open ones removed, closed ones kept closed. */
+/** Makes the meetup's notes the import's (new ones open, gone open ones removed, closed ones kept closed); returns them all. */
 export async function syncImportNotes(
   db: Kysely<Database>,
   eventId: number,
   notes: readonly NoteInput[],
 ): Promise<ImportNoteRow[]> {
   const keys = notes.map((n) => n.key);
+  // A likely duplicate is found only when the import creates it: its note stays open until merged or confirmed.
   await db
     .deleteFrom('import_note')
     .where('event_id', '=', eventId)
     .where('status', '=', 'OPEN')
+    .where('code', 'not like', 'possible-duplicate-%')
     .$if(keys.length > 0, (q) => q.where('key', 'not in', keys))
     .execute();
-  if (notes.length > 0) {
+  // Only what is new or moved is written: the same post again writes nothing.
+  const existing = new Map((await importNotesByEventIds(db, [eventId], null)).map((row) => [row.key, row]));
+  const changed = notes.filter((n) => {
+    const row = existing.get(n.key);
+    return (
+      !row ||
+      row.line !== n.line ||
+      row.reason !== n.reason ||
+      row.entity_type !== n.entityType ||
+      row.entity_id !== n.entityId ||
+      row.fact !== n.fact
+    );
+  });
+  if (changed.length > 0) {
     await db
       .insertInto('import_note')
       .values(
-        notes.map((n) => ({
+        changed.map((n) => ({
           event_id: eventId,
           key: n.key,
           line: n.line,
@@ -90,7 +105,7 @@ export async function syncImportNotes(
       )
       .execute();
   }
-  return importNotesByEventIds(db, [eventId], null).then((rows) => rows.filter((row) => keys.includes(row.key)));
+  return importNotesByEventIds(db, [eventId], null);
 }
 
 export function importNotesByEventIds(

@@ -40,6 +40,20 @@ const ImportClashRef = builder.objectRef<PostImportResult['clashes'][number]>('I
   }),
 });
 
+const ImportReportNoteRef = builder.objectRef<PostImportResult['notes'][number]>('ImportReportNote').implement({
+  description: 'A doubtful fact of this import, to check (also listed by Event.importNotes and openImportNotes).',
+  fields: (t) => ({
+    line: t.exposeInt('line'),
+    code: t.exposeString('code'),
+    reason: t.exposeString('reason'),
+    entity: t.id({
+      nullable: true,
+      resolve: (n) => (n.entityType && n.entityId !== null ? globalId(n.entityType, n.entityId) : null),
+    }),
+    fact: t.exposeString('fact', { nullable: true }),
+  }),
+});
+
 /** Warnings listed per imported post. */
 const MAX_WARNINGS = 500;
 
@@ -67,6 +81,12 @@ const ImportReportRef = builder.objectRef<PostImportResult & { dryRun: boolean }
       description: `Curated facts the post now contradicts, kept (the first ${MAX_WARNINGS}).`,
       extensions: maxItems(MAX_WARNINGS),
       resolve: (r) => r.clashes.slice(0, MAX_WARNINGS),
+    }),
+    notes: t.field({
+      type: [ImportReportNoteRef],
+      description: `Doubtful facts to check first, by line (the first ${MAX_WARNINGS}).`,
+      extensions: maxItems(MAX_WARNINGS),
+      resolve: (r) => r.notes.slice(0, MAX_WARNINGS),
     }),
   }),
 });
