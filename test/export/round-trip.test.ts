@@ -63,7 +63,15 @@ beforeAll(async () => {
     { c: ids.contino, s: ids.tecknuovo },
   );
   expect(succeeded.data?.setCompanySuccessor.__typename).toBe('CompanyPayload');
+  // A curator's correction (a curated fact the export must carry).
+  const curated = await source.gqlAs(
+    admin,
+    `mutation($id: ID!) { updateEvent(input: { id: $id, title: "June, as corrected" }) { ${RESULT} } }`,
+    { id: ids.june },
+  );
+  expect(curated.data?.updateEvent.__typename).toBe('EventPayload');
   exported = await exportText(source.database.db);
+  expect(exported).toContain('"table":"curated_fact"');
 }, 120_000);
 afterAll(() => source?.close());
 
@@ -79,6 +87,8 @@ const VARIABLES: Record<string, Record<string, unknown>[]> = {
     { slug: 'cheryl-hung', asOf: '2020-06-01' },
   ],
   SponsorTimeline: [{ slug: 'tecknuovo' }, { slug: 'tecknuovo-ltd', granularity: 'MONTH' }, { slug: 'contino' }],
+  MeetupCorrections: [{ slug: 'cloud-native-london-2019-06-05' }],
+  OpenImportNotes: [{ first: 50 }],
   SponsorDashboard: [{ granularity: 'YEAR' }, { granularity: 'QUARTER', from: '2019-01-01', to: '2020-12-31' }],
 };
 
