@@ -10,7 +10,13 @@ import type pg from 'pg';
 /** How much longer than statement_timeout the client waits for an answer. */
 export const QUERY_TIMEOUT_MARGIN_MS = 1000;
 
+/**
+ * The client's read timeout for a statement_timeout. 0 means no statement
+ * timeout in PostgreSQL, so the client does not time reads out either (bulk
+ * work such as seeding a benchmark database asks for this).
+ */
 export function queryTimeoutFor(statementTimeoutMs: number): number {
+  if (statementTimeoutMs === 0) return 0;
   return statementTimeoutMs + QUERY_TIMEOUT_MARGIN_MS;
 }
 
