@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -17,15 +17,31 @@ import { create, extract, replace } from 'tar';
 export type SnapshotKind = 'empty' | 'history';
 
 const SNAPSHOT_DIR = new URL('../../snapshots/', import.meta.url);
+/** From the sources (src/db/), the build's output beside them. */
+const BUILT_SNAPSHOT_DIR = new URL('../../dist/snapshots/', import.meta.url);
+const MIGRATIONS_DIR = new URL('../../migrations/', import.meta.url);
 
 export function snapshotFile(kind: SnapshotKind): string {
   return fileURLToPath(new URL(`${kind}.tar`, SNAPSHOT_DIR));
 }
 
-/** The snapshot's path, or null when none was built (running the sources through tsx). */
+/**
+ * The snapshot's path, or null when none was built. The compiled code finds
+ * its own. The sources (run through tsx) use the build's empty one when it is
+ * no older than every migration file beside them: it holds nothing but the
+ * migrated schema, so it cannot be stale in any other way (the history one
+ * also depends on data/, and is left to the compiled code).
+ */
 export function findSnapshot(kind: SnapshotKind): string | null {
   const file = snapshotFile(kind);
-  return existsSync(file) ? file : null;
+  if (existsSync(file)) return file;
+  if (kind !== 'empty') return null;
+  const built = fileURLToPath(new URL(`${kind}.tar`, BUILT_SNAPSHOT_DIR));
+  if (!existsSync(built)) return null;
+  const migrations = fileURLToPath(MIGRATIONS_DIR);
+  const builtAt = statSync(built).mtimeMs;
+  const newer = readdirSync(migrations).some((name) => statSync(join(migrations, name)).mtimeMs > builtAt);
+  return newer ? null : built;
 }
 
 /** The file whose presence marks a directory as a database: the tarball's last entry (see packSnapshot). */

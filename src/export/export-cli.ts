@@ -1,9 +1,8 @@
 import { stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { parseCommandLine, runCommand, UsageError } from '../cli/args.ts';
+import { openCliDatabase } from '../cli/database.ts';
 import { loadConfig } from '../config.ts';
-import { openDatabase } from '../db/database.ts';
-import { migrateToLatest } from '../db/migrator.ts';
 import { exportToFile } from './export-file.ts';
 import { LONG_STATEMENT_MS } from './format.ts';
 
@@ -38,16 +37,9 @@ async function main(): Promise<number> {
   if (!(await stat(folder).catch(() => null))?.isDirectory()) throw new UsageError(`no such directory: ${folder}`);
 
   const config = loadConfig();
-  // Its transaction lifts the statement timeouts; the client's own limit per
-  // statement (statement timeout + 1 s) is raised to match.
-  const database = await openDatabase({
-    databaseUrl: config.databaseUrl,
-    dataDir: config.dataDir,
-    statementTimeoutMs: LONG_STATEMENT_MS,
-    idleInTransactionTimeoutMs: LONG_STATEMENT_MS,
-  });
+  // Its transaction lifts the statement timeouts.
+  const database = await openCliDatabase(config, { longStatementMs: LONG_STATEMENT_MS });
   try {
-    await migrateToLatest(database.db);
     const started = performance.now();
     const summary = await exportToFile(database.db, out, { factsOnly, withAudit });
     const seconds = (performance.now() - started) / 1000;

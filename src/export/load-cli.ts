@@ -1,8 +1,7 @@
 import { stat } from 'node:fs/promises';
 import { parseCommandLine, runCommand, UsageError } from '../cli/args.ts';
+import { openCliDatabase } from '../cli/database.ts';
 import { loadConfig } from '../config.ts';
-import { openDatabase } from '../db/database.ts';
-import { migrateToLatest } from '../db/migrator.ts';
 import { LONG_STATEMENT_MS } from './format.ts';
 import { LoadRefusedError, loadDocument } from './load.ts';
 import { DocumentError, fileLines } from './reader.ts';
@@ -30,16 +29,9 @@ async function main(): Promise<number> {
   if (!(await stat(file).catch(() => null))?.isFile()) throw new UsageError(`no such file: ${file}`);
 
   const config = loadConfig();
-  // Its transaction lifts the statement timeouts; the client's own limit per
-  // statement (statement timeout + 1 s) is raised to match.
-  const database = await openDatabase({
-    databaseUrl: config.databaseUrl,
-    dataDir: config.dataDir,
-    statementTimeoutMs: LONG_STATEMENT_MS,
-    idleInTransactionTimeoutMs: LONG_STATEMENT_MS,
-  });
+  // Its transaction lifts the statement timeouts.
+  const database = await openCliDatabase(config, { longStatementMs: LONG_STATEMENT_MS });
   try {
-    await migrateToLatest(database.db);
     const started = performance.now();
     const summary = await loadDocument(database.db, fileLines(file), { replace: values.replace === true });
     const seconds = (performance.now() - started) / 1000;

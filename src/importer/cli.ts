@@ -1,9 +1,8 @@
 #!/usr/bin/env node
 import { stat } from 'node:fs/promises';
 import { parseCommandLine, runCommand, UsageError } from '../cli/args.ts';
+import { openCliDatabase } from '../cli/database.ts';
 import { loadConfig } from '../config.ts';
-import { openDatabase } from '../db/database.ts';
-import { migrateToLatest } from '../db/migrator.ts';
 import { findRunningServer } from '../db/running-server.ts';
 import { auditImportsAs } from '../modules/curation/import-audit.ts';
 import { collectPostFiles, type ImportSummary, importFiles } from './import-files.ts';
@@ -89,10 +88,9 @@ async function main(): Promise<number> {
     console.error(`meetup-graph-import: the embedded server is running on ${config.dataDir}; sending the posts to it`);
     summary = await importThroughServer(server, await collectPostFiles(positionals), options, progress);
   } else {
-    const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+    const database = await openCliDatabase(config);
     where = `${database.mode} database`;
     try {
-      await migrateToLatest(database.db);
       summary = await importFiles(
         database.db,
         positionals,
