@@ -112,6 +112,7 @@ async function writePost(trx: Trx, parsed: ParsedPost, source: PostSource, optio
   const changes: string[] = [];
   const resolver = new EntityResolver(trx);
   const placed = await placeEvent(trx, parsed, source.path, options.defaultSeries ?? DEFAULT_SERIES, changes);
+  await resolver.prefetch(placed.post);
   // Read after the meetup's row lock: a curator's write that committed first is seen here.
   const curated = await CuratedFacts.load(trx, placed.eventId);
   const ctx: SyncContext = {

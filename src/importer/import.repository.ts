@@ -55,6 +55,39 @@ export async function companyIdByKey(trx: Trx, key: string): Promise<number | nu
   return row?.company_id ?? null;
 }
 
+/** A stored spelling of a person or company: its key, the name as stored, and whose it is. */
+export interface StoredSpelling {
+  normalized: string;
+  name: string;
+  ownerId: number;
+}
+
+/** Every spelling of the people whose key is one of `keys`, oldest first (one statement for a whole post). */
+export function personSpellings(trx: Trx, keys: readonly string[]): Promise<StoredSpelling[]> {
+  if (keys.length === 0) return Promise.resolve([]);
+  return trx
+    .selectFrom('person_alias')
+    .select(['normalized', 'name', 'person_id as ownerId'])
+    .where('normalized', '=', sql<string>`any(${[...keys]}::text[])`)
+    .orderBy('id')
+    .execute();
+}
+
+/** Every spelling of the companies whose key is one of `keys`, oldest first, and whether each company has a website. */
+export function companySpellings(
+  trx: Trx,
+  keys: readonly string[],
+): Promise<(StoredSpelling & { hasWebsite: boolean })[]> {
+  if (keys.length === 0) return Promise.resolve([]);
+  return trx
+    .selectFrom('company_alias as a')
+    .innerJoin('company as c', 'c.id', 'a.company_id')
+    .select(['a.normalized', 'a.name', 'a.company_id as ownerId', sql<boolean>`c.website is not null`.as('hasWebsite')])
+    .where('a.normalized', '=', sql<string>`any(${[...keys]}::text[])`)
+    .orderBy('a.id')
+    .execute();
+}
+
 /** The closest existing name by trigram similarity, for "did you mean" warnings. */
 export async function nearestPerson(trx: Trx, key: string): Promise<{ name: string; score: number } | null> {
   const row = await sql<{ name: string; score: number }>`

@@ -2,27 +2,44 @@ import { addCompanyAlias, fillCompanyWebsite, insertCompany } from '../modules/c
 import { addPersonAlias, insertPerson } from '../modules/person/person.repository.ts';
 import {
   companyIdByKey,
+  companySpellings,
   nearestCompany,
   nearestPerson,
   personIdByKey,
+  personSpellings,
   type Trx,
   uniqueSlug,
 } from './import.repository.ts';
 import { cleanName, companyKey, personKey, slugify } from './names.ts';
 import type { ParsedPost, ParseWarning } from './parsed-post.types.ts';
+import { postNames } from './post-names.ts';
 
 // Entity resolution: one person or company is one node across all posts.
 // An exact match on the normalized key merges; a near match (a likely typo)
 // is reported as a warning and kept separate, never merged silently. A first
 // name alone is expanded by the parser (parse/speakers.ts), not here.
+//
+// What the graph already holds of the post's names is read once, up front
+// (`prefetch`): each later lookup of a name the post uses is then answered
+// without a statement, and only new entities and spellings are written.
 
 /** Trigram similarity above which a new name is reported as a possible duplicate. */
 const NEAR_MATCH = 0.55;
 
+/** The owner of a spelling held by an entity other than the one it was added for. */
+const SOMEONE_ELSE = 0;
+
+type Kind = 'p' | 'c';
+
 export class EntityResolver {
-  private readonly people = new Map<string, number>();
-  private readonly companies = new Map<string, number>();
-  private readonly spellings = new Set<string>();
+  /** Key → entity, for keys known to exist (`p:KEY`, `c:KEY`). */
+  private readonly ids = new Map<string, number>();
+  /** Keys known to have no entity yet. */
+  private readonly absent = new Set<string>();
+  /** Stored spelling (`p:NAME`, `c:NAME`) → the entity that has it, or SOMEONE_ELSE. */
+  private readonly owners = new Map<string, number>();
+  /** Companies known to have a website. */
+  private readonly withWebsite = new Set<number>();
   readonly warnings: ParseWarning[] = [];
   /** People and companies this post created that look like existing ones, for import notes. */
   readonly duplicates: { kind: 'person' | 'company'; id: number; name: string; near: string; line: number }[] = [];
@@ -31,10 +48,58 @@ export class EntityResolver {
 
   constructor(private readonly trx: Trx) {}
 
+  /** Reads what the graph holds of every name the post uses: one statement for people, one for companies. */
+  async prefetch(post: ParsedPost): Promise<void> {
+    const names = postNames(post);
+    const personKeys = [...new Set(names.people.map((name) => personKey(cleanName(name))))];
+    const companyKeys = [...new Set(names.companies.map((name) => companyKey(cleanName(name))))];
+    for (const row of await personSpellings(this.trx, personKeys)) this.remember('p', row);
+    for (const row of await companySpellings(this.trx, companyKeys)) {
+      this.remember('c', row);
+      if (row.hasWebsite) this.withWebsite.add(row.ownerId);
+    }
+    for (const key of personKeys) if (!this.ids.has(`p:${key}`)) this.absent.add(`p:${key}`);
+    for (const key of companyKeys) if (!this.ids.has(`c:${key}`)) this.absent.add(`c:${key}`);
+  }
+
+  private remember(kind: Kind, row: { normalized: string; name: string; ownerId: number }): void {
+    // The oldest spelling with the key decides, as in personIdByKey.
+    if (!this.ids.has(`${kind}:${row.normalized}`)) this.ids.set(`${kind}:${row.normalized}`, row.ownerId);
+    this.owners.set(`${kind}:${row.name}`, row.ownerId);
+  }
+
+  /** The entity with this key, if any: from what is known, else from the database. */
+  private async idByKey(kind: Kind, key: string): Promise<number | null> {
+    const known = this.ids.get(`${kind}:${key}`);
+    if (known !== undefined) return known;
+    if (this.absent.has(`${kind}:${key}`)) return null;
+    return kind === 'p' ? personIdByKey(this.trx, key) : companyIdByKey(this.trx, key);
+  }
+
+  private resolved(kind: Kind, key: string, id: number): void {
+    this.ids.set(`${kind}:${key}`, id);
+    this.absent.delete(`${kind}:${key}`);
+  }
+
+  /** Stores a spelling of entity `id` unless it is stored; whether the spelling is that entity's. */
+  private async spelling(kind: Kind, id: number, name: string, key: string): Promise<boolean> {
+    const owner = this.owners.get(`${kind}:${name}`);
+    if (owner !== undefined) return owner === id;
+    const added =
+      kind === 'p' ? await addPersonAlias(this.trx, id, name, key) : await addCompanyAlias(this.trx, id, name, key);
+    this.owners.set(`${kind}:${name}`, added ? id : SOMEONE_ELSE);
+    return added;
+  }
+
+  /** Whether a company is named `rawName` (after what this post created). */
+  async isCompany(rawName: string): Promise<boolean> {
+    return (await this.idByKey('c', companyKey(cleanName(rawName)))) !== null;
+  }
+
   async person(rawName: string, line: number): Promise<number> {
     const name = cleanName(rawName);
     const key = personKey(name);
-    let id = this.people.get(key) ?? (await personIdByKey(this.trx, key));
+    let id = await this.idByKey('p', key);
     if (id === null) {
       const near = await nearestPerson(this.trx, key);
       if (near && near.score >= NEAR_MATCH) {
@@ -48,11 +113,10 @@ export class EntityResolver {
       id = await insertPerson(this.trx, name, await uniqueSlug(this.trx, 'person', slugify(name)), key);
       if (near && near.score >= NEAR_MATCH) this.duplicates.push({ kind: 'person', id, name, near: near.name, line });
       this.created.people.push(name);
-      this.spellings.add(`p:${name}`);
+      this.owners.set(`p:${name}`, id);
     }
-    if (!this.spellings.has(`p:${name}`)) await addPersonAlias(this.trx, id, name, key);
-    this.spellings.add(`p:${name}`);
-    this.people.set(key, id);
+    await this.spelling('p', id, name, key);
+    this.resolved('p', key, id);
     return id;
   }
 
@@ -64,7 +128,7 @@ export class EntityResolver {
     for (const a of post.aliases ?? []) {
       const alias = cleanName(a.alias);
       const id = await this.person(a.name, a.line);
-      if (!(await addPersonAlias(this.trx, id, alias, personKey(alias)))) {
+      if (!(await this.spelling('p', id, alias, personKey(alias)))) {
         this.warnings.push({
           line: a.line,
           code: 'alias-taken',
@@ -75,7 +139,7 @@ export class EntityResolver {
     for (const a of post.companyAliases ?? []) {
       const alias = cleanName(a.alias);
       const id = await this.company(a.name, a.line);
-      if (!(await addCompanyAlias(this.trx, id, alias, companyKey(alias)))) {
+      if (!(await this.spelling('c', id, alias, companyKey(alias)))) {
         this.warnings.push({
           line: a.line,
           code: 'alias-taken',
@@ -88,7 +152,7 @@ export class EntityResolver {
   async company(rawName: string, line: number, website: string | null = null): Promise<number> {
     const name = cleanName(rawName);
     const key = companyKey(name);
-    let id = this.companies.get(key) ?? (await companyIdByKey(this.trx, key));
+    let id = await this.idByKey('c', key);
     if (id === null) {
       const near = await nearestCompany(this.trx, key);
       if (near && near.score >= NEAR_MATCH) {
@@ -102,12 +166,16 @@ export class EntityResolver {
       id = await insertCompany(this.trx, { name, slug, website }, key);
       if (near && near.score >= NEAR_MATCH) this.duplicates.push({ kind: 'company', id, name, near: near.name, line });
       this.created.companies.push(name);
-      this.spellings.add(`c:${name}`);
+      this.owners.set(`c:${name}`, id);
+      if (website) this.withWebsite.add(id);
     }
-    if (!this.spellings.has(`c:${name}`)) await addCompanyAlias(this.trx, id, name, key);
-    this.spellings.add(`c:${name}`);
-    this.companies.set(key, id);
-    if (website) await fillCompanyWebsite(this.trx, id, website);
+    await this.spelling('c', id, name, key);
+    this.resolved('c', key, id);
+    if (website && !this.withWebsite.has(id)) {
+      await fillCompanyWebsite(this.trx, id, website);
+      // Filled now, or it had one already: either way it has one.
+      this.withWebsite.add(id);
+    }
     return id;
   }
 }

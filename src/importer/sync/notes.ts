@@ -3,8 +3,7 @@ import {
   type NoteInput,
   syncImportNotes,
 } from '../../modules/corrections/import-note.repository.ts';
-import { companyIdByKey } from '../import.repository.ts';
-import { cleanName, companyKey, personKey } from '../names.ts';
+import { cleanName, personKey } from '../names.ts';
 import type { SyncContext } from './context.ts';
 
 // Doubtful facts of an import, listed for a curator to check first: a
@@ -94,7 +93,7 @@ async function doubts(ctx: SyncContext, talkIds: ReadonlyMap<number, number>): P
           fact: 'speakers',
         });
       }
-      if ((await companyIdByKey(ctx.trx, companyKey(name))) !== null) {
+      if (await ctx.resolver.isCompany(name)) {
         notes.push({
           key: `name-equals-company:${talk.position}:${personKey(name)}`,
           line: talk.line,
