@@ -5,7 +5,7 @@ import { IMPORT_TIMEOUTS, lockImports, type Trx } from './import.repository.ts';
 import type { ParsedPost, ParseWarning } from './parsed-post.types.ts';
 import { EntityResolver } from './resolve.ts';
 import { syncAnnouncement } from './sync/announcement.ts';
-import { accumulate, addCount, type SyncContext } from './sync/context.ts';
+import { accumulate, addCount, markCreated, type SyncContext } from './sync/context.ts';
 import { type Clash, CuratedFacts } from './sync/curated.ts';
 import { applyEventFields, DEFAULT_SERIES, placeEvent, postEventFields } from './sync/event.ts';
 import { applyHosts } from './sync/hosts.ts';
@@ -114,7 +114,7 @@ async function writePost(trx: Trx, parsed: ParsedPost, source: PostSource, optio
   const placed = await placeEvent(trx, parsed, source.path, options.defaultSeries ?? DEFAULT_SERIES, changes);
   await resolver.prefetch(placed.post);
   // Read after the meetup's row lock: a curator's write that committed first is seen here.
-  const curated = await CuratedFacts.load(trx, placed.eventId);
+  const curated = placed.existed ? await CuratedFacts.load(trx, placed.eventId) : CuratedFacts.none(trx);
   const ctx: SyncContext = {
     trx,
     resolver,
@@ -125,7 +125,9 @@ async function writePost(trx: Trx, parsed: ParsedPost, source: PostSource, optio
     changes,
     warnings: [],
     pause: () => yieldToEventLoop(deadline),
+    empty: new Set(),
   };
+  if (!placed.existed) markCreated(ctx.empty, 'event', ctx.eventId);
 
   const date = curated.get('Event', ctx.eventId, 'date');
   if (date) await curated.observe(date, ctx.post.date, 'event date');

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { monthName } from '../parse/vocabulary.ts';
 import { changed, type SyncCounts, syncRows } from '../sync.ts';
-import type { SyncContext } from './context.ts';
+import { rowsBefore, type SyncContext } from './context.ts';
 
 // The "next meetup" section of a roundup.
 
@@ -60,11 +60,11 @@ export async function syncAnnouncement(ctx: SyncContext, series: { id: number; s
       targetId = row.id;
     }
   }
-  const existing = await trx
-    .selectFrom('announcement')
-    .selectAll()
-    .where('announced_by_event_id', '=', eventId)
-    .execute();
+  const existing = await rowsBefore(ctx, 'announcement', eventId, () =>
+    trx.selectFrom('announcement').selectAll().where('announced_by_event_id', '=', eventId).execute(),
+  );
+  // New announcements go in one statement.
+  const inserts: typeof desired = [];
   const counts = await syncRows({
     existing,
     desired: targetId === null ? [] : desired,
@@ -72,12 +72,7 @@ export async function syncAnnouncement(ctx: SyncContext, series: { id: number; s
     desiredKey: (row) => `${targetId}:${row.company_id}`,
     equal: (row, wanted) => row.position === wanted.position,
     insert: async (wanted) => {
-      if (targetId === null) return;
-      await trx
-        .insertInto('announcement')
-        .values({ ...wanted, event_id: targetId, announced_by_event_id: eventId })
-        .onConflict((oc) => oc.columns(['event_id', 'company_id']).doNothing())
-        .execute();
+      inserts.push(wanted);
     },
     update: async (row, wanted) => {
       await trx
@@ -90,6 +85,14 @@ export async function syncAnnouncement(ctx: SyncContext, series: { id: number; s
       await trx.deleteFrom('announcement').where('id', '=', row.id).execute();
     },
   });
+  if (targetId !== null && inserts.length > 0) {
+    const target = targetId;
+    await trx
+      .insertInto('announcement')
+      .values(inserts.map((wanted) => ({ ...wanted, event_id: target, announced_by_event_id: eventId })))
+      .onConflict((oc) => oc.columns(['event_id', 'company_id']).doNothing())
+      .execute();
+  }
   if (changed(counts)) await dropOrphanAnnouncedEvents(trx, series.id);
   return counts;
 }

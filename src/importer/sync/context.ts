@@ -23,6 +23,38 @@ export interface SyncContext {
   warnings: ParseWarning[];
   /** Lets the event loop run and stops an import past its deadline. */
   pause: () => Promise<void>;
+  /**
+   * `TABLE:OWNER` for each table whose rows of a meetup or talk this import
+   * created are known to be none: nothing to read before its first sync.
+   */
+  empty: Set<string>;
+}
+
+/** The tables a meetup's own rows are in, and a talk's. */
+const OWNED = {
+  event: ['event_host', 'sponsorship', 'talk', 'announcement', 'source_document', 'fact_source'],
+  talk: ['talk_speaker', 'takeaway'],
+} as const;
+type OwnedTable = (typeof OWNED)[keyof typeof OWNED][number];
+
+/** Records that this import created the meetup or talk `id`: it has no rows of its own yet. */
+export function markCreated(empty: Set<string>, owner: keyof typeof OWNED, id: number): void {
+  for (const table of OWNED[owner]) empty.add(`${table}:${id}`);
+}
+
+/**
+ * The rows of `table` that meetup or talk `ownerId` has before they are
+ * synced, read by `read`; none, without a statement, when this import
+ * created the owner and has not synced that table for it yet.
+ */
+export function rowsBefore<T>(
+  ctx: SyncContext,
+  table: OwnedTable,
+  ownerId: number,
+  read: () => Promise<T[]>,
+): Promise<T[]> {
+  if (ctx.empty.delete(`${table}:${ownerId}`)) return Promise.resolve([]);
+  return read();
 }
 
 export const same = (a: unknown, b: unknown) => (a ?? null) === (b ?? null);

@@ -91,6 +91,11 @@ export class CuratedFacts {
     return new CuratedFacts(trx, await curatedFactsByEventIds(trx, [eventId]));
   }
 
+  /** A meetup nobody has curated yet (one this import creates). */
+  static none(trx: Trx): CuratedFacts {
+    return new CuratedFacts(trx, []);
+  }
+
   get(entityType: CuratedEntityType, entityId: number, fact: string): CuratedFact | undefined {
     return this.rows.find((row) => row.entity_type === entityType && row.entity_id === entityId && row.fact === fact);
   }

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { SyncCounts } from '../sync.ts';
 import { syncRows } from '../sync.ts';
-import { type SyncContext, same } from './context.ts';
+import { rowsBefore, type SyncContext, same } from './context.ts';
 
 // The evening's hosts: one row per person, with the role text and the
 // company it names, in the post's order.
@@ -28,7 +28,9 @@ export async function postHosts(ctx: SyncContext): Promise<DesiredHost[]> {
 /** Makes the event's hosts exactly `desired`. */
 export async function syncHosts(ctx: SyncContext, desired: readonly DesiredHost[]): Promise<SyncCounts> {
   const { trx, eventId } = ctx;
-  const existing = await trx.selectFrom('event_host').selectAll().where('event_id', '=', eventId).execute();
+  const existing = await rowsBefore(ctx, 'event_host', eventId, () =>
+    trx.selectFrom('event_host').selectAll().where('event_id', '=', eventId).execute(),
+  );
   return syncRows({
     existing,
     desired,

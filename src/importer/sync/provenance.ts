@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { CuratedEntityType } from '../../modules/corrections/corrections.tables.ts';
-import type { SyncContext } from './context.ts';
+import { rowsBefore, type SyncContext } from './context.ts';
 
 // Which file the event was last imported from, and its content hash. A
 // post is "created" when its event had no roundup before (it may have
@@ -14,11 +14,9 @@ export interface PostSource {
 /** Records the post as the event's source; true when this is the event's first roundup. */
 export async function syncProvenance(ctx: SyncContext, source: PostSource): Promise<boolean> {
   const { trx, eventId } = ctx;
-  const document = await trx
-    .selectFrom('source_document')
-    .selectAll()
-    .where('event_id', '=', eventId)
-    .executeTakeFirst();
+  const [document] = await rowsBefore(ctx, 'source_document', eventId, () =>
+    trx.selectFrom('source_document').selectAll().where('event_id', '=', eventId).execute(),
+  );
   if (!document) {
     await trx
       .insertInto('source_document')
@@ -47,7 +45,9 @@ export interface EntitySource {
 /** Where each entity of the meetup came from in the post; entities the post no longer has lose theirs. */
 export async function syncFactSources(ctx: SyncContext, path: string, sources: readonly EntitySource[]): Promise<void> {
   const { trx, eventId } = ctx;
-  const existing = await trx.selectFrom('fact_source').selectAll().where('event_id', '=', eventId).execute();
+  const existing = await rowsBefore(ctx, 'fact_source', eventId, () =>
+    trx.selectFrom('fact_source').selectAll().where('event_id', '=', eventId).execute(),
+  );
   const key = (type: string, id: number) => `${type}:${id}`;
   const wanted = new Map(sources.map((s) => [key(s.entityType, s.entityId), s]));
   const stale = existing.filter((row) => !wanted.has(key(row.entity_type, row.entity_id))).map((row) => row.id);

@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { ParsedTalk } from '../parsed-post.types.ts';
 import type { SyncCounts } from '../sync.ts';
 import { syncRows } from '../sync.ts';
-import { type SyncContext, same } from './context.ts';
+import { rowsBefore, type SyncContext, same } from './context.ts';
 
 // A talk's speakers, each once, with the company they were billed with at
 // that talk, in the post's order.
@@ -32,7 +32,9 @@ export async function syncSpeakers(
   desired: readonly DesiredSpeaker[],
 ): Promise<SyncCounts> {
   const { trx } = ctx;
-  const existing = await trx.selectFrom('talk_speaker').selectAll().where('talk_id', '=', talkId).execute();
+  const existing = await rowsBefore(ctx, 'talk_speaker', talkId, () =>
+    trx.selectFrom('talk_speaker').selectAll().where('talk_id', '=', talkId).execute(),
+  );
   return syncRows({
     existing,
     desired,

@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { SponsorshipRow } from '../../db/types.ts';
 import type { SyncCounts } from '../sync.ts';
 import { syncRows } from '../sync.ts';
-import type { SyncContext } from './context.ts';
+import { rowsBefore, type SyncContext } from './context.ts';
 
 // The evening's sponsors (role "sponsor"), one per company, in the post's
 // order. Sponsorships in other roles are the curators' and left alone.
@@ -50,19 +50,19 @@ export async function syncSponsors(
   existing: readonly SponsorshipRow[],
   desired: readonly DesiredSponsor[],
   keep: (row: SponsorshipRow) => boolean = () => false,
+  written: Map<number, number> = new Map(),
 ): Promise<SyncCounts> {
   const { trx, eventId } = ctx;
-  return syncRows({
+  // New sponsorships go in one statement, after the updates (only company and role are unique).
+  const inserts: DesiredSponsor[] = [];
+  const counts = await syncRows({
     existing: existing.filter((row) => !keep(row) || desired.some((d) => d.company_id === row.company_id)),
     desired,
     existingKey: (row) => String(row.company_id),
     desiredKey: (row) => String(row.company_id),
     equal: (row, wanted) => row.position === wanted.position,
     insert: async (wanted) => {
-      await trx
-        .insertInto('sponsorship')
-        .values({ company_id: wanted.company_id, position: wanted.position, event_id: eventId, role: 'sponsor' })
-        .execute();
+      inserts.push(wanted);
     },
     update: async (row, wanted) => {
       await trx
@@ -75,6 +75,17 @@ export async function syncSponsors(
       await trx.deleteFrom('sponsorship').where('id', '=', row.id).execute();
     },
   });
+  if (inserts.length > 0) {
+    const rows = await trx
+      .insertInto('sponsorship')
+      .values(
+        inserts.map((s) => ({ company_id: s.company_id, position: s.position, event_id: eventId, role: 'sponsor' })),
+      )
+      .returning(['id', 'company_id'])
+      .execute();
+    for (const row of rows) written.set(row.company_id, row.id);
+  }
+  return counts;
 }
 
 export interface AppliedSponsors {
@@ -104,7 +115,9 @@ export async function applySponsors(ctx: SyncContext): Promise<AppliedSponsors> 
     curated.clash(tombstone, subject, 'deleted', 'listed', `${subject}: kept deleted; post lists it`);
   }
   const desired = post.filter((sponsor) => !deleted.has(sponsor.company_id));
-  const all = await ctx.trx.selectFrom('sponsorship').selectAll().where('event_id', '=', ctx.eventId).execute();
+  const all = await rowsBefore(ctx, 'sponsorship', ctx.eventId, () =>
+    ctx.trx.selectFrom('sponsorship').selectAll().where('event_id', '=', ctx.eventId).execute(),
+  );
   const isCurated = (row: SponsorshipRow, fact: string) => curated.get('Sponsorship', row.id, fact) !== undefined;
   const existing = all.filter((row) => row.role === 'sponsor' || isCurated(row, 'role') || isCurated(row, 'created'));
   for (const row of existing) {
@@ -118,18 +131,11 @@ export async function applySponsors(ctx: SyncContext): Promise<AppliedSponsors> 
     const subject = `sponsor '${company?.name ?? row.company_id}'`;
     curated.clash(created, subject, 'added', 'not listed', `${subject}: kept curated; post does not list it`);
   }
-  const counts = await syncSponsors(ctx, existing, desired, (row) => isCurated(row, 'created'));
-  const ids = new Map(
-    (
-      await ctx.trx
-        .selectFrom('sponsorship')
-        .select(['id', 'company_id', 'role'])
-        .where('event_id', '=', ctx.eventId)
-        .execute()
-    )
-      .filter((row) => row.role === 'sponsor' || curated.get('Sponsorship', row.id, 'role'))
-      .map((row) => [row.company_id, row.id]),
-  );
+  const inserted = new Map<number, number>();
+  const counts = await syncSponsors(ctx, existing, desired, (row) => isCurated(row, 'created'), inserted);
+  // The meetup's sponsorships now: those before the sync that it kept, and the new ones.
+  const kept = all.filter((row) => row.role === 'sponsor' || curated.get('Sponsorship', row.id, 'role'));
+  const ids = new Map([...kept.map((row) => [row.company_id, row.id] as const), ...inserted]);
   const written = desired.flatMap((d) => {
     const id = ids.get(d.company_id);
     return id === undefined ? [] : [{ id, line: d.line, rule: d.rule }];

@@ -3,7 +3,7 @@ import { anyId } from '../../db/sql.ts';
 import type { ParsedTalk } from '../parsed-post.types.ts';
 import type { SyncCounts } from '../sync.ts';
 import { syncRows } from '../sync.ts';
-import type { SyncContext } from './context.ts';
+import { rowsBefore, type SyncContext } from './context.ts';
 
 // A talk's takeaways, in order, matched by position.
 
@@ -16,7 +16,9 @@ export function postTakeaways(talk: ParsedTalk): string[] {
 export async function syncTakeaways(ctx: SyncContext, talkId: number, texts: readonly string[]): Promise<SyncCounts> {
   const { trx } = ctx;
   const desired = texts.map((text, i) => ({ position: i + 1, text }));
-  const existing = await trx.selectFrom('takeaway').selectAll().where('talk_id', '=', talkId).execute();
+  const existing = await rowsBefore(ctx, 'takeaway', talkId, () =>
+    trx.selectFrom('takeaway').selectAll().where('talk_id', '=', talkId).execute(),
+  );
   // Removed and new takeaways go in one statement each: the talk's search
   // document is rebuilt once for them, not once per row (quadratic for a
   // long list). Deletes first: a freed position may be reused.

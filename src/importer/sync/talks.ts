@@ -4,7 +4,7 @@ import { cleanName } from '../names.ts';
 import type { ParsedPost } from '../parsed-post.types.ts';
 import type { SyncCounts } from '../sync.ts';
 import { syncRows } from '../sync.ts';
-import { type SyncContext, same } from './context.ts';
+import { markCreated, rowsBefore, type SyncContext, same } from './context.ts';
 import type { CuratedFacts } from './curated.ts';
 
 // The evening's talks, matched by running order: their own fields (title,
@@ -65,11 +65,13 @@ export function postTalks(post: ParsedPost): DesiredTalk[] {
 }
 
 export function existingTalks(ctx: SyncContext): Promise<ExistingTalk[]> {
-  return ctx.trx
-    .selectFrom('talk')
-    .select(['id', 'position', 'title', 'video_url', 'video_start_seconds', 'video_end_seconds', 'slides_url'])
-    .where('event_id', '=', ctx.eventId)
-    .execute();
+  return rowsBefore(ctx, 'talk', ctx.eventId, () =>
+    ctx.trx
+      .selectFrom('talk')
+      .select(['id', 'position', 'title', 'video_url', 'video_start_seconds', 'video_end_seconds', 'slides_url'])
+      .where('event_id', '=', ctx.eventId)
+      .execute(),
+  );
 }
 
 export interface TalkSyncRules {
@@ -104,6 +106,8 @@ export async function syncTalks(
   const ids = new Map<number, number>();
   const wanted = desired.filter((talk) => !rules.skipped.has(talk.position));
   const taken = new Set(existing.map((row) => row.position));
+  // New talks go in one statement, after the updates (which never move a talk).
+  const inserts: (DesiredTalk & { postPosition: number })[] = [];
   const counts = await syncRows({
     existing: existing.filter((row) => !rules.keepRow(row) || wanted.some((w) => w.position === rules.keyOf(row))),
     desired: wanted,
@@ -119,12 +123,7 @@ export async function syncTalks(
       let position = talk.position;
       while (taken.has(position)) position += 1;
       taken.add(position);
-      const row = await trx
-        .insertInto('talk')
-        .values({ ...talk, position, event_id: eventId })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      ids.set(talk.position, row.id);
+      inserts.push({ ...talk, position, postPosition: talk.position });
     },
     update: async (row, talk) => {
       const kept = rules.kept(row);
@@ -141,6 +140,20 @@ export async function syncTalks(
       await trx.deleteFrom('talk').where('id', '=', row.id).execute();
     },
   });
+  if (inserts.length > 0) {
+    const rows = await trx
+      .insertInto('talk')
+      .values(inserts.map(({ postPosition: _, ...talk }) => ({ ...talk, event_id: eventId })))
+      .returning(['id', 'position'])
+      .execute();
+    const byPosition = new Map(rows.map((row) => [row.position, row.id]));
+    for (const talk of inserts) {
+      const id = byPosition.get(talk.position);
+      if (id === undefined) throw new Error(`talk ${talk.position} was not written`);
+      ids.set(talk.postPosition, id);
+      markCreated(ctx.empty, 'talk', id);
+    }
+  }
   return { counts, ids };
 }
 

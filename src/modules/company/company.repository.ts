@@ -110,9 +110,17 @@ export async function insertCompany(
   values: { name: string; slug: string; website: string | null },
   key: string,
 ): Promise<number> {
-  const row = await db.insertInto('company').values(values).returning('id').executeTakeFirstOrThrow();
-  await db.insertInto('company_alias').values({ company_id: row.id, name: values.name, normalized: key }).execute();
-  return row.id;
+  // The company and its name as its first spelling, in one statement.
+  const row = await db
+    .with('c', (qb) => qb.insertInto('company').values(values).returning('id'))
+    .insertInto('company_alias')
+    .columns(['company_id', 'name', 'normalized'])
+    .expression((eb) =>
+      eb.selectFrom('c').select(['c.id', eb.val(values.name).as('name'), eb.val(key).as('normalized')]),
+    )
+    .returning('company_id')
+    .executeTakeFirstOrThrow();
+  return row.company_id;
 }
 
 export async function updateCompany(

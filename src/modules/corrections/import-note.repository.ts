@@ -56,17 +56,21 @@ export async function syncImportNotes(
   eventId: number,
   notes: readonly NoteInput[],
 ): Promise<ImportNoteRow[]> {
-  const keys = notes.map((n) => n.key);
+  // One read of the meetup's notes; stale ones deleted and new or moved ones
+  // written only when there are any, so the same post again writes nothing.
+  const wanted = new Set(notes.map((n) => n.key));
+  const current = await importNotesByEventIds(db, [eventId], null);
   // A likely duplicate is found only when the import creates it: its note stays open until merged or confirmed.
-  await db
-    .deleteFrom('import_note')
-    .where('event_id', '=', eventId)
-    .where('status', '=', 'OPEN')
-    .where('code', 'not like', 'possible-duplicate-%')
-    .$if(keys.length > 0, (q) => q.where('key', 'not in', keys))
-    .execute();
-  // Only what is new or moved is written: the same post again writes nothing.
-  const existing = new Map((await importNotesByEventIds(db, [eventId], null)).map((row) => [row.key, row]));
+  const stale = current.filter(
+    (row) => row.status === 'OPEN' && !row.code.startsWith('possible-duplicate-') && !wanted.has(row.key),
+  );
+  if (stale.length > 0) {
+    await db
+      .deleteFrom('import_note')
+      .where('id', '=', anyId(stale.map((row) => row.id)))
+      .execute();
+  }
+  const existing = new Map(current.filter((row) => !stale.includes(row)).map((row) => [row.key, row]));
   const changed = notes.filter((n) => {
     const row = existing.get(n.key);
     return (
@@ -79,7 +83,7 @@ export async function syncImportNotes(
     );
   });
   if (changed.length > 0) {
-    await db
+    const written = await db
       .insertInto('import_note')
       .values(
         changed.map((n) => ({
@@ -103,9 +107,12 @@ export async function syncImportNotes(
           updated_at: sql`now()`,
         }),
       )
+      .returning(COLUMNS)
       .execute();
+    for (const row of written as ImportNoteRow[]) existing.set(row.key, row);
   }
-  return importNotesByEventIds(db, [eventId], null);
+  // In importNotesByEventIds' order.
+  return [...existing.values()].sort((a, b) => a.line - b.line || a.id - b.id);
 }
 
 export function importNotesByEventIds(

@@ -79,10 +79,16 @@ export async function countPeople(db: Kysely<Database>, filter: PersonFilter): P
 
 // Writes (the curation API). Each takes the mutation's transaction.
 
+/** A new person with their name as their first spelling, in one statement. */
 export async function insertPerson(db: Kysely<Database>, name: string, slug: string, key: string): Promise<number> {
-  const row = await db.insertInto('person').values({ name, slug }).returning('id').executeTakeFirstOrThrow();
-  await db.insertInto('person_alias').values({ person_id: row.id, name, normalized: key }).execute();
-  return row.id;
+  const row = await db
+    .with('p', (qb) => qb.insertInto('person').values({ name, slug }).returning('id'))
+    .insertInto('person_alias')
+    .columns(['person_id', 'name', 'normalized'])
+    .expression((eb) => eb.selectFrom('p').select(['p.id', eb.val(name).as('name'), eb.val(key).as('normalized')]))
+    .returning('person_id')
+    .executeTakeFirstOrThrow();
+  return row.person_id;
 }
 
 export async function updatePerson(db: Kysely<Database>, id: number, patch: { name?: string; slug?: string }) {
