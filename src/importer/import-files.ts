@@ -13,9 +13,9 @@ import {
   sha256,
   UnplaceablePostError,
 } from './import-posts.ts';
-import { parsePost } from './parse-post.ts';
-import { PostParseError } from './parsed-post.types.ts';
+import { type ParsedPost, PostParseError } from './parsed-post.types.ts';
 import { checkParsedPost, checkPostText } from './post-limits.ts';
+import { type PostParser, sharedParser } from './post-parser.ts';
 
 // Imports roundup files: each post parsed, resolved and written in its own
 // transaction. A post that cannot be read fails alone, with its path, line
@@ -54,28 +54,56 @@ export async function collectPostFiles(paths: readonly string[]): Promise<string
   return [...new Set(files)].sort((a, b) => basename(a).localeCompare(basename(b)) || a.localeCompare(b));
 }
 
+export interface ImportTextOptions extends ImportOptions {
+  /** Where the post is parsed: the process's parser thread unless given. */
+  parser?: PostParser;
+}
+
+/** A post read and checked, ready to be written; or the result of a post that cannot be. */
+export type PreparedPost = { parsed: ParsedPost; sha256: string } | { failed: PostImportResult };
+
+/** Checks and parses one post's text. Never throws: a post that cannot be read comes back failed. */
+export async function preparePost(
+  text: string,
+  path: string,
+  parser: PostParser = sharedParser(),
+): Promise<PreparedPost> {
+  const tooBig = checkPostText(text);
+  if (tooBig) return { failed: failed(path, tooBig.line, tooBig.reason) };
+  let parsed: ParsedPost;
+  try {
+    parsed = await parser.parse(text, path);
+  } catch (error) {
+    if (error instanceof PostParseError) return { failed: failed(path, error.line, error.reason) };
+    return {
+      failed: failed(path, 0, `could not be parsed: ${error instanceof Error ? error.message : String(error)}`),
+    };
+  }
+  const tooMuch = checkParsedPost(parsed);
+  if (tooMuch) return { failed: failed(path, tooMuch.line, tooMuch.reason) };
+  return { parsed, sha256: sha256(text) };
+}
+
 /** Parses and imports one post's text. Never throws: failures come back as a failed result. */
 export async function importPostText(
   db: Kysely<Database>,
   text: string,
   path: string,
+  options: ImportTextOptions = {},
+): Promise<PostImportResult> {
+  return writePreparedPost(db, await preparePost(text, path, options.parser), path, options);
+}
+
+/** Writes a prepared post. Never throws: failures come back as a failed result. */
+export async function writePreparedPost(
+  db: Kysely<Database>,
+  prepared: PreparedPost,
+  path: string,
   options: ImportOptions = {},
 ): Promise<PostImportResult> {
-  const tooBig = checkPostText(text);
-  if (tooBig) return failed(path, tooBig.line, tooBig.reason);
-  let parsed: ReturnType<typeof parsePost>;
+  if ('failed' in prepared) return prepared.failed;
   try {
-    parsed = parsePost(text, { path });
-  } catch (error) {
-    if (error instanceof PostParseError) {
-      return failed(path, error.line, error.reason);
-    }
-    return failed(path, 0, `could not be parsed: ${error instanceof Error ? error.message : String(error)}`);
-  }
-  const tooMuch = checkParsedPost(parsed);
-  if (tooMuch) return failed(path, tooMuch.line, tooMuch.reason);
-  try {
-    const result = await importParsedPost(db, parsed, { path, sha256: sha256(text) }, options);
+    const result = await importParsedPost(db, prepared.parsed, { path, sha256: prepared.sha256 }, options);
     // The one place every import (CLI, importRoundup) announces what it wrote.
     if (!options.dryRun && result.eventId != null && (result.status === 'created' || result.status === 'updated')) {
       await publishGraphChanges(db, [
@@ -146,14 +174,36 @@ export async function importEach(
 export async function importFiles(
   db: Kysely<Database>,
   paths: readonly string[],
-  options: ImportOptions = {},
+  options: ImportTextOptions = {},
   onProgress?: (done: number, total: number, result: PostImportResult) => void,
 ): Promise<ImportSummary> {
   const files = await collectPostFiles(paths);
+  const parser = options.parser ?? sharedParser();
+  // Each post is read and parsed while the one before it is written.
+  const prepared = new Map<number, Promise<PreparedPost>>();
+  const prepare = (i: number) => {
+    const file = files[i];
+    if (file === undefined || prepared.has(i)) return;
+    const read = readFile(file, 'utf8').then(
+      (text) => preparePost(text, file, parser),
+      (error: unknown) => ({
+        failed: failed(file, 0, `could not be read: ${error instanceof Error ? error.message : String(error)}`),
+      }),
+    );
+    prepared.set(i, read);
+  };
+  let index = 0;
   return importEach(
     files,
     options,
-    async (file) => importPostText(db, await readFile(file, 'utf8'), file, options),
+    async (file) => {
+      const i = index++;
+      prepare(i);
+      prepare(i + 1);
+      const post = (await prepared.get(i)) ?? { failed: failed(file, 0, 'could not be read') };
+      prepared.delete(i);
+      return writePreparedPost(db, post, file, options);
+    },
     onProgress,
   );
 }

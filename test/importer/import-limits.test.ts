@@ -108,7 +108,7 @@ describe('while the largest legal roundup imports', () => {
   // PostgreSQL, reads run beside the import's transaction.
   const probe = serverUrl ? '{ events(first: 1) { totalCount } }' : '{ __typename }';
 
-  it(`other requests keep their latency: p99 of ${serverUrl ? 'a read' : 'a request'} under 500 ms`, async () => {
+  it(`other requests keep their latency: p99 of ${serverUrl ? 'a read' : 'a request'} under 250 ms`, async () => {
     await app.database.db.deleteFrom('event').execute();
     // Warm: the probe's plan and the parser's code paths (a first run compiles them).
     await app.gql(probe);
@@ -129,10 +129,10 @@ describe('while the largest legal roundup imports', () => {
     expect((await importing).data?.importRoundup.__typename).toBe('ImportReport');
     latencies.sort((a, b) => a - b);
     expect(latencies.length).toBeGreaterThanOrEqual(5);
-    // Parsing the largest legal post is one synchronous block (160–450 ms measured on a
-    // 2-core machine with the suite running beside it); everything else yields. The bound
-    // holds that block, and fails on anything that holds the event loop longer.
-    expect(latencies[Math.floor(latencies.length * 0.99)]).toBeLessThan(500);
+    // The post is parsed in the parser's thread (a block of 160–450 ms on a 2-core machine
+    // when it ran on this one), and the writes yield between talks and sponsors: the
+    // bound fails on anything that holds the event loop for a quarter of a second.
+    expect(latencies[Math.floor(latencies.length * 0.99)]).toBeLessThan(250);
   });
 });
 
