@@ -11,7 +11,7 @@ import { applyEventFields, DEFAULT_SERIES, placeEvent, postEventFields } from '.
 import { applyHosts } from './sync/hosts.ts';
 import { type ImportNoteItem, syncNotes } from './sync/notes.ts';
 import { type EntitySource, type PostSource, syncFactSources, syncProvenance } from './sync/provenance.ts';
-import { applySpeakers } from './sync/speakers.ts';
+import { applySpeakers, ensureSpeakers } from './sync/speakers.ts';
 import { applySponsors } from './sync/sponsors.ts';
 import { applyTakeaways } from './sync/takeaways.ts';
 import { applyTalks } from './sync/talks.ts';
@@ -141,6 +141,10 @@ async function writePost(trx: Trx, parsed: ParsedPost, source: PostSource, optio
   addCount(changes, 'talks', talks.counts);
   const speakerCounts: SyncCounts = { inserted: 0, updated: 0, deleted: 0 };
   const takeawayCounts: SyncCounts = { inserted: 0, updated: 0, deleted: 0 };
+  await ensureSpeakers(
+    ctx,
+    ctx.post.talks.filter((talk) => talks.ids.has(talk.position)),
+  );
   for (const talk of ctx.post.talks) {
     const talkId = talks.ids.get(talk.position);
     if (talkId === undefined) continue;

@@ -35,6 +35,34 @@ export async function uniqueSlug(trx: Trx, table: 'person' | 'company' | 'venue'
   for (let n = 2; ; n += 1) if (!used.has(`${base}-${n}`)) return `${base}-${n}`;
 }
 
+/** The slugs of `table` that are one of `bases` or one of them with a -N suffix: one statement for many new names. */
+export async function takenSlugs(
+  trx: Trx,
+  table: 'person' | 'company',
+  bases: readonly string[],
+): Promise<Set<string>> {
+  if (bases.length === 0) return new Set();
+  const rows = await trx
+    .selectFrom(table)
+    .select('slug')
+    .where((eb) =>
+      eb.or([
+        eb('slug', '=', sql<string>`any(${[...bases]}::text[])`),
+        eb('slug', 'like', sql<string>`any(${bases.map((base) => `${base}-%`)}::text[])`),
+      ]),
+    )
+    .execute();
+  return new Set(rows.map((row) => row.slug));
+}
+
+/** `base`, else the first `base-N` (N from 2) not in `used`, which is then counted as used. */
+export function freeSlug(base: string, used: Set<string>): string {
+  let slug = base;
+  for (let n = 2; used.has(slug); n += 1) slug = `${base}-${n}`;
+  used.add(slug);
+  return slug;
+}
+
 export async function personIdByKey(trx: Trx, key: string): Promise<number | null> {
   const row = await trx
     .selectFrom('person_alias')
@@ -105,6 +133,34 @@ export async function nearestCompany(trx: Trx, key: string): Promise<{ name: str
     where a.normalized % ${key}
     order by score desc limit 1`.execute(trx);
   return row.rows[0] ?? null;
+}
+
+/**
+ * For each new person or company, the closest name among those that existed
+ * before it (smaller ids: the graph's, and the ones created earlier in the
+ * same batch), by trigram similarity: one statement for many.
+ */
+export async function nearestBefore(
+  trx: Trx,
+  kind: 'person' | 'company',
+  created: readonly { id: number; key: string }[],
+): Promise<Map<number, { name: string; score: number }>> {
+  if (created.length === 0) return new Map();
+  const ids = created.map((c) => c.id);
+  const keys = created.map((c) => c.key);
+  const rows =
+    kind === 'person'
+      ? await sql<{ id: number; name: string; score: number }>`
+        select k.id, n.name, n.score from unnest(${ids}::bigint[], ${keys}::text[]) as k(id, key)
+        cross join lateral (select p.name, similarity(a.normalized, k.key) as score
+          from person_alias a join person p on p.id = a.person_id
+          where a.normalized % k.key and a.person_id < k.id order by score desc limit 1) n`.execute(trx)
+      : await sql<{ id: number; name: string; score: number }>`
+        select k.id, n.name, n.score from unnest(${ids}::bigint[], ${keys}::text[]) as k(id, key)
+        cross join lateral (select c.name, similarity(a.normalized, k.key) as score
+          from company_alias a join company c on c.id = a.company_id
+          where a.normalized % k.key and a.company_id < k.id order by score desc limit 1) n`.execute(trx);
+  return new Map(rows.rows.map((row) => [row.id, { name: row.name, score: row.score }]));
 }
 
 export async function findOrCreateSeries(trx: Trx, name: string, slug: string): Promise<{ id: number; slug: string }> {

@@ -1,13 +1,21 @@
-import { addCompanyAlias, fillCompanyWebsite, insertCompany } from '../modules/company/company.repository.ts';
-import { addPersonAlias, insertPerson } from '../modules/person/person.repository.ts';
+import {
+  addCompanyAlias,
+  fillCompanyWebsite,
+  insertCompanies,
+  insertCompany,
+} from '../modules/company/company.repository.ts';
+import { addPersonAlias, insertPeople, insertPerson } from '../modules/person/person.repository.ts';
 import {
   companyIdByKey,
   companySpellings,
+  freeSlug,
+  nearestBefore,
   nearestCompany,
   nearestPerson,
   personIdByKey,
   personSpellings,
   type Trx,
+  takenSlugs,
   uniqueSlug,
 } from './import.repository.ts';
 import { cleanName, companyKey, personKey, slugify } from './names.ts';
@@ -21,7 +29,10 @@ import { postNames } from './post-names.ts';
 //
 // What the graph already holds of the post's names is read once, up front
 // (`prefetch`): each later lookup of a name the post uses is then answered
-// without a statement, and only new entities and spellings are written.
+// without a statement, and only new entities and spellings are written. The
+// people and companies a part of the post names (its hosts, sponsors,
+// speakers) that the graph lacks are created together (`ensurePeople`,
+// `ensureCompanies`): three statements for any number, in the order named.
 
 /** Trigram similarity above which a new name is reported as a possible duplicate. */
 const NEAR_MATCH = 0.55;
@@ -30,6 +41,12 @@ const NEAR_MATCH = 0.55;
 const SOMEONE_ELSE = 0;
 
 type Kind = 'p' | 'c';
+
+/** A name as a post gives it, with its line. */
+export interface Named {
+  name: string;
+  line: number;
+}
 
 export class EntityResolver {
   /** Key → entity, for keys known to exist (`p:KEY`, `c:KEY`). */
@@ -89,6 +106,76 @@ export class EntityResolver {
       kind === 'p' ? await addPersonAlias(this.trx, id, name, key) : await addCompanyAlias(this.trx, id, name, key);
     this.owners.set(`${kind}:${name}`, added ? id : SOMEONE_ELSE);
     return added;
+  }
+
+  /** Creates, together, the people named here that the graph lacks (the first spelling of each key). */
+  async ensurePeople(named: readonly Named[]): Promise<void> {
+    const fresh = await this.missing('p', named, personKey);
+    if (fresh.length === 0) return;
+    const used = await takenSlugs(
+      this.trx,
+      'person',
+      fresh.map((f) => slugify(f.name)),
+    );
+    const rows = fresh.map((f) => ({ ...f, slug: freeSlug(slugify(f.name), used) }));
+    const ids = await insertPeople(this.trx, rows);
+    await this.recordCreated('p', rows, ids);
+  }
+
+  /** Creates, together, the companies named here that the graph lacks, with the website of their first mention. */
+  async ensureCompanies(named: readonly (Named & { website?: string | null })[]): Promise<void> {
+    const fresh = await this.missing('c', named, companyKey);
+    if (fresh.length === 0) return;
+    const used = await takenSlugs(
+      this.trx,
+      'company',
+      fresh.map((f) => slugify(f.name)),
+    );
+    const rows = fresh.map((f) => ({ ...f, slug: freeSlug(slugify(f.name), used), website: f.website ?? null }));
+    const ids = await insertCompanies(this.trx, rows);
+    for (const row of rows) if (row.website) this.withWebsite.add(ids.get(row.name) ?? 0);
+    await this.recordCreated('c', rows, ids);
+  }
+
+  /** The first mention of each key among `named` that has no entity yet, in order. */
+  private async missing<T extends Named>(kind: Kind, named: readonly T[], keyOf: (name: string) => string) {
+    const fresh = new Map<string, T & { name: string; key: string }>();
+    for (const entry of named) {
+      const name = cleanName(entry.name);
+      const key = keyOf(name);
+      if (fresh.has(key) || (await this.idByKey(kind, key)) !== null) continue;
+      fresh.set(key, { ...entry, name, key });
+    }
+    return [...fresh.values()];
+  }
+
+  /** Records entities just created together, and warns of those that look like one that existed before. */
+  private async recordCreated(
+    kind: Kind,
+    rows: readonly { name: string; key: string; line: number }[],
+    ids: ReadonlyMap<string, number>,
+  ): Promise<void> {
+    const made = rows.map((row) => {
+      const id = ids.get(row.name);
+      if (id === undefined) throw new Error(`"${row.name}" was not created`);
+      return { ...row, id };
+    });
+    const near = await nearestBefore(this.trx, kind === 'p' ? 'person' : 'company', made);
+    const noun = kind === 'p' ? 'person' : 'company';
+    for (const row of made) {
+      const match = near.get(row.id);
+      if (match && match.score >= NEAR_MATCH) {
+        this.warnings.push({
+          line: row.line,
+          code: `possible-duplicate-${noun}`,
+          message: `"${row.name}" looks like existing ${noun} "${match.name}"; created separately (merge them if they are one)`,
+        });
+        this.duplicates.push({ kind: noun, id: row.id, name: row.name, near: match.name, line: row.line });
+      }
+      (kind === 'p' ? this.created.people : this.created.companies).push(row.name);
+      this.owners.set(`${kind}:${row.name}`, row.id);
+      this.resolved(kind, row.key, row.id);
+    }
   }
 
   /** Whether a company is named `rawName` (after what this post created). */

@@ -15,6 +15,7 @@ export async function syncAnnouncement(ctx: SyncContext, series: { id: number; s
   const desired: { company_id: number; position: number }[] = [];
   let targetId: number | null = null;
   if (next?.date && next.date > post.date && next.companies.length > 0) {
+    await resolver.ensureCompanies(next.companies.map((name) => ({ name, line: next.line })));
     for (const name of next.companies) {
       const companyId = await resolver.company(name, next.line);
       if (!desired.some((d) => d.company_id === companyId))

@@ -30,6 +30,26 @@ export interface SyncContext {
   empty: Set<string>;
 }
 
+/**
+ * The companies named with the people of one list (a meetup's hosts, a talk's
+ * speakers), for each person's first entry only: a person listed twice is
+ * kept once, with the company of their first entry.
+ */
+export async function firstMentions(
+  ctx: SyncContext,
+  entries: readonly { name: string; company: string | null; line: number }[],
+): Promise<{ name: string; line: number }[]> {
+  const seen = new Set<number>();
+  const companies: { name: string; line: number }[] = [];
+  for (const entry of entries) {
+    const personId = await ctx.resolver.person(entry.name, entry.line);
+    if (seen.has(personId)) continue;
+    seen.add(personId);
+    if (entry.company) companies.push({ name: entry.company, line: entry.line });
+  }
+  return companies;
+}
+
 /** The tables a meetup's own rows are in, and a talk's. */
 const OWNED = {
   event: ['event_host', 'sponsorship', 'talk', 'announcement', 'source_document', 'fact_source'],

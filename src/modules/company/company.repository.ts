@@ -123,6 +123,29 @@ export async function insertCompany(
   return row.company_id;
 }
 
+/**
+ * New companies, each with its name as its first spelling, in one
+ * statement; their ids by name, assigned in the order given.
+ */
+export async function insertCompanies(
+  db: Kysely<Database>,
+  companies: readonly { name: string; slug: string; website: string | null; key: string }[],
+): Promise<Map<string, number>> {
+  if (companies.length === 0) return new Map();
+  const rows = await sql<{ id: number; name: string }>`
+    with k as (
+      select * from unnest(${companies.map((c) => c.name)}::text[], ${companies.map((c) => c.slug)}::text[],
+        ${companies.map((c) => c.website)}::text[], ${companies.map((c) => c.key)}::text[])
+        with ordinality as k(name, slug, website, key, ord)
+    ), c as (
+      insert into company (name, slug, website) select name, slug, website from k order by ord returning id, name
+    )
+    insert into company_alias (company_id, name, normalized)
+    select c.id, c.name, k.key from c join k on k.name = c.name
+    returning company_id as id, name`.execute(db);
+  return new Map(rows.rows.map((row) => [row.name, row.id]));
+}
+
 export async function updateCompany(
   db: Kysely<Database>,
   id: number,

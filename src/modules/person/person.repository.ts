@@ -91,6 +91,28 @@ export async function insertPerson(db: Kysely<Database>, name: string, slug: str
   return row.person_id;
 }
 
+/**
+ * New people, each with their name as their first spelling, in one
+ * statement; their ids by name, assigned in the order given.
+ */
+export async function insertPeople(
+  db: Kysely<Database>,
+  people: readonly { name: string; slug: string; key: string }[],
+): Promise<Map<string, number>> {
+  if (people.length === 0) return new Map();
+  const rows = await sql<{ id: number; name: string }>`
+    with k as (
+      select * from unnest(${people.map((p) => p.name)}::text[], ${people.map((p) => p.slug)}::text[],
+        ${people.map((p) => p.key)}::text[]) with ordinality as k(name, slug, key, ord)
+    ), p as (
+      insert into person (name, slug) select name, slug from k order by ord returning id, name
+    )
+    insert into person_alias (person_id, name, normalized)
+    select p.id, p.name, k.key from p join k on k.name = p.name
+    returning person_id as id, name`.execute(db);
+  return new Map(rows.rows.map((row) => [row.name, row.id]));
+}
+
 export async function updatePerson(db: Kysely<Database>, id: number, patch: { name?: string; slug?: string }) {
   await db
     .updateTable('person')
