@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { type Cache, createInMemoryCache, useResponseCache } from '@graphql-yoga/plugin-response-cache';
 import type { Plugin } from 'graphql-yoga';
 import type { Redis } from 'ioredis';
@@ -54,47 +55,48 @@ export function invalidationFor(batch: GraphChangeBatch): Entities {
 /**
  * Every stored answer is tagged with the EVERYTHING marker (the derived
  * rule's handle). An answer computed while a write committed may predate
- * it: it is not stored when a change arrived between its lookup (the miss)
- * and its store.
+ * it: it is not stored when a change arrived after its request began. Each
+ * request carries the generation it began in (`begin` wraps its handling);
+ * one that began before the latest change never stores its answer, whatever
+ * other requests for the same key looked up or stored meanwhile.
  */
-function tagAndGuard(cache: Cache): Cache & { changed(): void } {
+export function guardCache(cache: Cache) {
   let generation = 0;
-  const lookedUpAt = new Map<string, number>();
-  return {
-    get(key) {
-      lookedUpAt.set(key, generation);
-      return cache.get(key);
-    },
+  const began = new AsyncLocalStorage<number>();
+  const guarded: Cache = {
+    get: (key) => cache.get(key),
     set(key, result, entities, ttl) {
-      const at = lookedUpAt.get(key);
-      lookedUpAt.delete(key);
-      if (at !== generation) return;
+      if (began.getStore() !== generation) return;
       return cache.set(key, result, [...entities, ...EVERYTHING], ttl);
     },
     invalidate: (entities) => cache.invalidate(entities),
+  };
+  return {
+    cache: guarded,
+    /** Runs a request's handling in the current generation. */
+    begin: <T>(handle: () => T): T => began.run(generation, handle),
     changed() {
       generation += 1;
-      lookedUpAt.clear();
     },
   };
 }
 
 export function createResponseCache(options: ResponseCacheOptions): ResponseCacheSetup {
-  const cache = tagAndGuard(
+  const guard = guardCache(
     options.redis
       ? createSharedCache(options.redis, options.logger)
       : createInMemoryCache({ max: options.maxEntries ?? 1000 }),
   );
   const stop = onGraphChanges(options.db, async (batch) => {
-    cache.changed();
+    guard.changed();
     try {
-      await cache.invalidate(invalidationFor(batch));
+      await guard.cache.invalidate(invalidationFor(batch));
     } catch (error) {
       options.logger?.warn({ err: error }, 'response cache invalidation failed');
     }
   });
   const plugin = useResponseCache({
-    cache,
+    cache: guard.cache,
     ttl: options.ttlMs,
     // One cache for everyone: answers do not depend on who asks, and whoever carries a token is not served from it.
     session: () => null,
@@ -104,5 +106,6 @@ export function createResponseCache(options: ResponseCacheOptions): ResponseCach
     invalidateViaMutation: false,
     includeExtensionMetadata: true,
   });
-  return { plugins: [plugin, cacheStatusPlugin()], close: stop };
+  const generation: Plugin = { instrumentation: { request: (_payload, wrapped) => guard.begin(wrapped) } };
+  return { plugins: [generation, plugin, cacheStatusPlugin()], close: stop };
 }

@@ -1,0 +1,46 @@
+import { createInMemoryCache } from '@graphql-yoga/plugin-response-cache';
+import { describe, expect, it } from 'vitest';
+import { guardCache } from '../../src/cache/response-cache.ts';
+
+// An answer computed by a request that began before a change is never
+// stored, even when a request that began after the change looked up and
+// stored the same key meanwhile (the interleaving a dashboard's polling
+// produces under load).
+
+const OLD = { data: { stats: { talks: 608 } } };
+const NEW = { data: { stats: { talks: 609 } } };
+
+describe('the response cache guard', () => {
+  it('drops the older request answer and keeps the newer one, in either order of storing', async () => {
+    for (const newerStoresFirst of [true, false]) {
+      const guard = guardCache(createInMemoryCache());
+      let release: () => void = () => {};
+      const gate = new Promise<void>((resolve) => {
+        release = resolve;
+      });
+      // Request A misses, and is still computing when the write commits.
+      const older = guard.begin(async () => {
+        expect(await guard.cache.get('stats')).toBeFalsy();
+        await gate;
+        await guard.cache.set('stats', OLD, [], 60_000);
+      });
+      guard.changed();
+      const newer = guard.begin(async () => {
+        expect(await guard.cache.get('stats')).toBeFalsy();
+        if (!newerStoresFirst) await gate;
+        await guard.cache.set('stats', NEW, [], 60_000);
+      });
+      if (newerStoresFirst) await newer;
+      release();
+      await Promise.all([older, newer]);
+      expect(await guard.cache.get('stats')).toEqual(NEW);
+    }
+  });
+
+  it('stores the answers of requests that began after the last change', async () => {
+    const guard = guardCache(createInMemoryCache());
+    guard.changed();
+    await guard.begin(() => guard.cache.set('stats', NEW, [], 60_000));
+    expect(await guard.cache.get('stats')).toEqual(NEW);
+  });
+});
