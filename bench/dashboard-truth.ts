@@ -1,3 +1,4 @@
+import { firstDifference } from './compare.ts';
 import {
   CREATE_SPONSORSHIP,
   type DashboardOp,
@@ -188,8 +189,8 @@ export async function createMix(options: MixOptions): Promise<Mix> {
         if (expected !== response.body)
           outcome.stale.push(
             `stale read: ${context.set.op} ${JSON.stringify(context.set.variables)} after ${context.gen} writes ` +
-              `(x-response-cache: ${response.cache ?? 'none'}) answered ${response.body.slice(0, 160)}… ` +
-              `where the truth is ${expected.slice(0, 160)}…`,
+              `(x-response-cache: ${response.cache ?? 'none'}): answer vs truth at ` +
+              `${firstDifference(JSON.parse(response.body), JSON.parse(expected)) ?? 'same data, other bytes'}`,
           );
       }),
     );
