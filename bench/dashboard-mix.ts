@@ -45,9 +45,20 @@ export interface DashboardResult {
 
 const ROLE = 'dashboard-bench';
 
-/** Per sponsor, the latest held meetup it did not sponsor. */
-async function writeTargets(db: Kysely<Database>, url: string, sponsors: readonly string[]): Promise<WriteTarget[]> {
-  const targets: WriteTarget[] = [];
+/** The date of the latest held meetup. */
+export async function lastHeldDate(db: Kysely<Database>): Promise<string> {
+  const last = (
+    await sql<{ d: string }>`select to_char(max(date), 'YYYY-MM-DD') as d from event where status = 'HELD'`.execute(db)
+  ).rows[0]?.d;
+  if (!last) throw new Error('no held meetup in the database');
+  return last;
+}
+
+export type TargetRow = Pick<WriteTarget, 'company' | 'eventSlug' | 'date'>;
+
+/** Per sponsor (the first three), the latest held meetup it did not sponsor. */
+export async function writeTargetRows(db: Kysely<Database>, sponsors: readonly string[]): Promise<TargetRow[]> {
+  const rows: TargetRow[] = [];
   for (const company of sponsors.slice(0, 3)) {
     const row = (
       await sql<{ slug: string; date: string }>`
@@ -57,16 +68,25 @@ async function writeTargets(db: Kysely<Database>, url: string, sponsors: readonl
         order by e.date desc limit 1`.execute(db)
     ).rows[0];
     if (!row) throw new Error(`no meetup left that ${company} did not sponsor`);
+    rows.push({ company, eventSlug: row.slug, date: row.date });
+  }
+  return rows;
+}
+
+/** The rows with the global IDs the writes send, read from the service. */
+export async function withIds(url: string, rows: readonly TargetRow[]): Promise<WriteTarget[]> {
+  const targets: WriteTarget[] = [];
+  for (const row of rows) {
     const ids = await sendOnce(url, {
       op: 'ids',
       operationName: 'DashboardIds',
       query: IDS,
-      variables: { company, event: row.slug },
+      variables: { company: row.company, event: row.eventSlug },
     });
     const data = ids.json?.data as { company?: { id: string }; event?: { id: string } } | undefined;
     if (!data?.company || !data.event)
-      throw new Error(`could not read the ids of ${company} and ${row.slug}: ${ids.text}`);
-    targets.push({ company, companyId: data.company.id, eventSlug: row.slug, eventId: data.event.id, date: row.date });
+      throw new Error(`could not read the ids of ${row.company} and ${row.eventSlug}: ${ids.text}`);
+    targets.push({ ...row, companyId: data.company.id, eventId: data.event.id });
   }
   return targets;
 }
@@ -141,13 +161,9 @@ function addOutcome(total: MixOutcome, one: MixOutcome): void {
 
 export async function runDashboardMix(options: DashboardOptions): Promise<DashboardResult> {
   const { db, cached, uncached, peer, log } = options;
-  const last = (
-    await sql<{ d: string }>`select to_char(max(date), 'YYYY-MM-DD') as d from event where status = 'HELD'`.execute(db)
-  ).rows[0]?.d;
-  if (!last) throw new Error('no held meetup in the database');
-  const sets = pollSets(options.sponsors, last);
+  const sets = pollSets(options.sponsors, await lastHeldDate(db));
   const documents = dashboardDocuments();
-  const targets = await writeTargets(db, uncached.url, options.sponsors);
+  const targets = await withIds(uncached.url, await writeTargetRows(db, options.sponsors));
   const tokenName = `dashboard-mix-${Date.now()}`;
   const token = await createToken(db, tokenName, 'write');
   const failures: string[] = [];

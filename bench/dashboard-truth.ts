@@ -22,7 +22,8 @@ import type { Random } from './prng.ts';
 //
 // At most one write is under way at a time, and the next one waits until
 // the truth after the last one is in: so the truth a read is compared with
-// is the state it was sent in.
+// is the state it was sent in. Writes are 1 in 100 requests overall (a
+// write delayed by that wait goes out as soon as it may).
 
 /** A meetup a sponsor did not sponsor, where the mix adds (and removes) a sponsorship of it. */
 export interface WriteTarget {
@@ -62,7 +63,11 @@ export interface MixOptions {
   targets: readonly WriteTarget[];
   /** The server without a response cache: the ground truth. */
   truthUrl: string;
+  /** Sent with the truth's requests (a token: the cache never answers those, so one server can be its own truth). */
+  truthHeaders?: Record<string, string>;
   token: string;
+  /** Default WRITE_SHARE. */
+  writeShare?: number;
 }
 
 export function readRequest(set: PollSet, documents: Record<DashboardOp, string>, context?: unknown): PlannedRequest {
@@ -75,8 +80,13 @@ export function readRequest(set: PollSet, documents: Record<DashboardOp, string>
   };
 }
 
-async function fetchTruth(url: string, set: PollSet, documents: Record<DashboardOp, string>): Promise<string> {
-  const answer = await sendOnce(url, readRequest(set, documents));
+async function fetchTruth(
+  url: string,
+  set: PollSet,
+  documents: Record<DashboardOp, string>,
+  headers: Record<string, string> = {},
+): Promise<string> {
+  const answer = await sendOnce(url, { ...readRequest(set, documents), headers });
   if (answer.status !== 200 || !answer.json || 'errors' in answer.json)
     throw new Error(`the truth for ${set.key} failed: ${answer.text.slice(0, 300)}`);
   return answer.text;
@@ -112,20 +122,24 @@ export interface Mix {
 
 export async function createMix(options: MixOptions): Promise<Mix> {
   const { sets, documents, targets, truthUrl, token } = options;
+  const truthOf = (set: PollSet) => fetchTruth(truthUrl, set, documents, options.truthHeaders);
   const truths = new Map<string, Truth[]>();
-  for (const set of sets) truths.set(set.key, [{ gen: 0, body: fetchTruth(truthUrl, set, documents) }]);
+  for (const set of sets) truths.set(set.key, [{ gen: 0, body: truthOf(set) }]);
   await Promise.all([...truths.values()].map((list) => list[0]?.body));
   const weights = sets.map((s) => s.weight);
   const outcome: MixOutcome = { reads: 0, judged: 0, judgedAfterWrite: 0, overlapping: 0, writes: 0, stale: [] };
   const judgements: Promise<void>[] = [];
   let gen = 0;
   let writesSent = 0;
+  let planned = 0;
   let state: 'idle' | 'writing' | 'truthing' = 'idle';
   let added: { target: WriteTarget; id: string } | null = null;
   let writeIndex = 0;
 
   const next: RequestFactory = (random: Random) => {
-    if (state === 'idle' && random.chance(WRITE_SHARE)) {
+    planned += 1;
+    // A write is owed every 1/share requests; one that had to wait for the truth goes out as soon as it is in.
+    if (state === 'idle' && planned * (options.writeShare ?? WRITE_SHARE) >= writesSent + 1) {
       state = 'writing';
       writesSent += 1;
       const target = added?.target ?? (targets[writeIndex++ % targets.length] as WriteTarget);
@@ -151,7 +165,7 @@ export async function createMix(options: MixOptions): Promise<Mix> {
     const fetched: Promise<string>[] = [];
     for (const set of sets) {
       if (!dependsOn(set, context.target.company, context.target.date)) continue;
-      const body = fetchTruth(truthUrl, set, documents);
+      const body = truthOf(set);
       truths.get(set.key)?.push({ gen, body });
       fetched.push(body);
     }
