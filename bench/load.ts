@@ -15,11 +15,19 @@ export interface PlannedRequest {
   variables: Record<string, unknown>;
   /** What is sent instead, when the server speaks another schema (the peer); checks still see `variables`. */
   send?: { operationName: string; query: string; variables: Record<string, unknown> };
+  /** Extra request headers (a token, for writes). */
+  headers?: Record<string, string>;
+  /** Whatever the request's planner wants back in the check (e.g. when it was sent). */
+  context?: unknown;
 }
 
 export type RequestFactory = (random: Random) => PlannedRequest;
 /** Null when the `data` of a response is right for the request; else what is wrong. */
-export type ResponseCheck = (request: PlannedRequest, data: Record<string, unknown>) => string | null;
+export type ResponseCheck = (
+  request: PlannedRequest,
+  data: Record<string, unknown>,
+  response: { body: string; cache: string | undefined },
+) => string | null;
 
 export interface LoadOptions {
   url: string;
@@ -55,6 +63,9 @@ export interface LoadRun {
   timeouts: number;
   /** Bytes of the response bodies. */
   bytes: number;
+  /** Responses whose x-response-cache header said hit, and miss. */
+  cacheHits: number;
+  cacheMisses: number;
 }
 
 function header(headers: Record<string, string | string[]>, name: string): string | undefined {
@@ -94,6 +105,8 @@ function drive(options: LoadOptions): Promise<LoadRun> {
     socketErrors: 0,
     timeouts: 0,
     bytes: 0,
+    cacheHits: 0,
+    cacheMisses: 0,
   };
   const fail = (message: string) => {
     run.failures += 1;
@@ -120,6 +133,7 @@ function drive(options: LoadOptions): Promise<LoadRun> {
               context.planned = planned;
               return {
                 ...request,
+                ...(planned.headers ? { headers: { ...request.headers, ...planned.headers } } : {}),
                 body: JSON.stringify(
                   planned.send ?? {
                     operationName: planned.operationName,
@@ -136,6 +150,9 @@ function drive(options: LoadOptions): Promise<LoadRun> {
               const statements = Number(header(headers, 'x-sql-statements'));
               if (Number.isFinite(statements))
                 run.statements.set(statements, (run.statements.get(statements) ?? 0) + 1);
+              const cache = header(headers, 'x-response-cache');
+              if (cache === 'hit') run.cacheHits += 1;
+              else if (cache === 'miss') run.cacheMisses += 1;
               const timing = /db;dur=([\d.]+)/.exec(header(headers, 'server-timing') ?? '');
               if (timing) run.dbMs += Number(timing[1]);
               const where = `${planned.op} ${JSON.stringify(planned.variables)}`;
@@ -148,7 +165,7 @@ function drive(options: LoadOptions): Promise<LoadRun> {
               }
               if (json.errors) return fail(`${where}: errors ${JSON.stringify(json.errors).slice(0, 300)}`);
               if (!json.data) return fail(`${where}: no data`);
-              const wrong = options.check(planned, json.data);
+              const wrong = options.check(planned, json.data, { body, cache });
               if (wrong) fail(`${where}: ${wrong}`);
             },
           },
@@ -186,6 +203,8 @@ export function mergeRuns(runs: readonly LoadRun[]): LoadRun {
     socketErrors: 0,
     timeouts: 0,
     bytes: 0,
+    cacheHits: 0,
+    cacheMisses: 0,
   };
   for (const run of runs) {
     merged.requests += run.requests;
@@ -201,6 +220,8 @@ export function mergeRuns(runs: readonly LoadRun[]): LoadRun {
     merged.socketErrors += run.socketErrors;
     merged.timeouts += run.timeouts;
     merged.bytes += run.bytes;
+    merged.cacheHits += run.cacheHits;
+    merged.cacheMisses += run.cacheMisses;
   }
   return merged;
 }
@@ -228,6 +249,8 @@ export interface Summary {
   socketErrors: number;
   /** Mean bytes of a response body. */
   bytesPerResponse: number;
+  /** Share of the answers that said x-response-cache: hit (NaN when none said hit or miss). */
+  hitRate: number;
 }
 
 export function summarize(run: LoadRun): Summary {
@@ -248,6 +271,7 @@ export function summarize(run: LoadRun): Summary {
     failureSamples: run.failureSamples,
     socketErrors: run.socketErrors + run.timeouts,
     bytesPerResponse: run.requests ? run.bytes / run.requests : Number.NaN,
+    hitRate: run.cacheHits + run.cacheMisses ? run.cacheHits / (run.cacheHits + run.cacheMisses) : Number.NaN,
   };
 }
 
@@ -258,7 +282,7 @@ export async function sendOnce(
 ): Promise<{ status: number; json: Record<string, unknown> | null; text: string; statements: number | null }> {
   const response = await fetch(`${url}/graphql`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', accept: 'application/json' },
+    headers: { 'content-type': 'application/json', accept: 'application/json', ...request.headers },
     body: JSON.stringify(
       request.send ?? { operationName: request.operationName, query: request.query, variables: request.variables },
     ),

@@ -7,6 +7,8 @@ import { buildClientSchema, buildSchema, type GraphQLSchema, getIntrospectionQue
 import { sql } from 'kysely';
 import pg from 'pg';
 import { compareAnswers, type Fidelity, planner } from './compare.ts';
+import { type DashboardResult, runDashboardMix } from './dashboard-mix.ts';
+import { renderDashboard } from './dashboard-report.ts';
 import { describeTarget, openTarget, type Target } from './db.ts';
 import { type ImportTiming, type StartupTiming, timeImport, timeStartup } from './extras.ts';
 import { generateDataset } from './generate.ts';
@@ -71,6 +73,10 @@ const USAGE = `usage: npm run bench -- --scale S [options]
                        .bench/peer on first use) on the same database, interleaved with the service and
                        the floor, for Q0, Q1, Q2 and Q4; Q2 then runs without affiliations and employerAt
                        for all three (PostGraphile has no counterpart). Server mode only.
+  --dashboard          also run the dashboard mix (SponsorTimeline, SponsorDashboard, stats; 1 % writes, every read
+                       checked for staleness) on a second service with RESPONSE_CACHE=true, the service without
+                       it and, with --peer, PostGraphile, interleaved (bench/dashboard-mix.ts). Server mode only.
+                       --only DASH runs it alone
   --label name         name of the report files in .bench/ (default <mode>-scale<S>)`;
 
 type Point = 'MIX' | QueryId;
@@ -89,6 +95,7 @@ interface Args {
   serviceEnv: Record<string, string>;
   label: string | null;
   peer: 'postgraphile' | null;
+  dashboard: boolean;
 }
 
 function parse(): Args {
@@ -108,6 +115,7 @@ function parse(): Args {
       'service-env': { type: 'string' },
       label: { type: 'string' },
       peer: { type: 'string' },
+      dashboard: { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
     // `--embedded` may come without a directory.
@@ -127,6 +135,12 @@ function parse(): Args {
   if (!(scale > 0)) throw new UsageError('--scale must be a positive number');
   if (values.peer !== undefined && values.peer !== 'postgraphile') {
     throw new UsageError(`--peer takes postgraphile, got ${values.peer}`);
+  }
+  if (
+    (values.dashboard || values.only?.includes('DASH')) &&
+    (values.embedded !== undefined || values['embedded-temp'])
+  ) {
+    throw new UsageError('--dashboard needs a PostgreSQL server (DATABASE_URL), not --embedded');
   }
   if (values.peer && (values.embedded !== undefined || values['embedded-temp'])) {
     throw new UsageError('--peer needs a PostgreSQL server (DATABASE_URL), not --embedded');
@@ -155,6 +169,7 @@ function parse(): Args {
     extras: !values['no-extras'],
     label: values.label ?? null,
     peer: values.peer === 'postgraphile' ? 'postgraphile' : null,
+    dashboard: values.dashboard || (values.only ?? '').split(',').includes('DASH'),
     serviceEnv: Object.fromEntries(
       list(values['service-env'] ?? '').map((entry) => {
         const at = entry.indexOf('=');
@@ -461,6 +476,7 @@ interface Results {
   startup: StartupTiming | null;
   failures: string[];
   peer: { name: string; node: string; packages: readonly string[]; fidelity: Record<string, Fidelity> } | null;
+  dashboard: DashboardResult | null;
 }
 
 function machineFacts(): Record<string, string | number> {
@@ -713,6 +729,12 @@ async function main(): Promise<number> {
       }
     }
 
+    let dashboard: DashboardResult | null = null;
+    if (args.dashboard && environment.target.kind === 'server') {
+      dashboard = await dashboardPoint(environment.target, environment.db, service, peer, args);
+      failures.push(...dashboard.failures);
+    }
+
     let soakResult: SoakResult | null = null;
     if (args.soakMinutes > 0 && want('MIX')) {
       log(`soak: the mix for ${args.soakMinutes} min`);
@@ -772,6 +794,7 @@ async function main(): Promise<number> {
       importer,
       startup,
       failures,
+      dashboard,
       peer: args.peer
         ? { name: 'PostGraphile', node: peerNode, packages: PEER_PACKAGES, fidelity: peerFidelity }
         : null,
@@ -794,6 +817,43 @@ async function main(): Promise<number> {
     await stopAll();
     if (dropPeerSetup) await dropPeerSetup();
     await environment.cleanup();
+  }
+}
+
+/** The dashboard mix, on a second service with the response cache on (started and stopped here). */
+async function dashboardPoint(
+  target: Target,
+  db: DatabaseEnv,
+  service: Served,
+  peer: Served | null,
+  args: Args,
+): Promise<DashboardResult> {
+  log('dashboard mix: starting the service with RESPONSE_CACHE=true');
+  const cached = await startService(db, 'service-cached', { ...args.serviceEnv, RESPONSE_CACHE: 'true' });
+  const database = await openTarget(target);
+  try {
+    const samples = await loadSamples(database.db);
+    const result = await runDashboardMix({
+      db: database.db,
+      cached,
+      uncached: service,
+      peer,
+      sponsors: samples.sponsorSlugs,
+      connections: Math.max(...args.connections),
+      durationS: args.durationS,
+      rounds: args.rounds,
+      ...(backendCpu ? { backendCpu } : {}),
+      log,
+    });
+    log(
+      `dashboard: cached ${fmt(result.cached.rps)} req/s (hit rate ${fmt(result.cached.hitRate * 100, 1)} %), ` +
+        `uncached ${fmt(result.uncached.rps)}, PostGraphile ${fmt(result.peer?.rps)}, cached/PostGraphile ` +
+        `${fmtRatio(ratio(result.cached.rps, result.peer?.rps))}; stale reads ${result.cachedMix.stale.length + result.uncachedMix.stale.length}`,
+    );
+    return result;
+  } finally {
+    await database.close();
+    await cached.stop();
   }
 }
 
@@ -944,6 +1004,7 @@ export function renderReport(r: Results): string {
   );
   out.push('');
   if (r.peer) out.push(...renderPeer(r, name));
+  if (r.dashboard) out.push(...renderDashboard(r.dashboard));
   if (r.rates.length) {
     out.push('### p99 at half the floor’s maximum rate (10 connections)');
     out.push('');

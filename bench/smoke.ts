@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildSchema } from 'graphql';
 import { sql } from 'kysely';
+import { dashboardSmoke } from './dashboard-smoke.ts';
 import { openTarget } from './db.ts';
 import { type PlannedRequest, runLoad, sendOnce, summarize } from './load.ts';
 import { type PreparedOperation, prepareOperations, projectRoot, type QueryId } from './operations.ts';
@@ -19,6 +20,8 @@ import { seed } from './seed.ts';
 //   - its SQL statement count is the same for a page of 20 and of 50, and for
 //     a row with many children and one with few (no N+1), and for Q0, Q1, Q2
 //     and Q4 at most MAX_STATEMENTS;
+//   - the dashboard mix with writes, response cache on: no stale read, some
+//     cache hits (bench/dashboard-smoke.ts);
 //   - PostGraphile, the benchmark's peer, answers the same data as the
 //     service for Q0, Q1, Q2 and Q4 (bench/peer/smoke.ts), when Node 22 can be
 //     installed and a PostgreSQL server is reachable; otherwise it says why not.
@@ -200,6 +203,10 @@ async function main(): Promise<number> {
       else pass(`${op.id} under load: ${run.requests} responses, all checked`);
     }
     await service.stop();
+
+    const dashboard = await dashboardSmoke(dir, samples.sponsorSlugs);
+    for (const line of dashboard.passed) pass(line);
+    for (const line of dashboard.failed) fail(line);
 
     const peer = await peerSmoke(operations, (line) => console.error(`note ${line}`));
     if ('skipped' in peer) console.error(`note peer (PostGraphile) answer equality not checked: ${peer.skipped}`);
