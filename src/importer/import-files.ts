@@ -6,6 +6,7 @@ import { publishGraphChanges } from '../cache/graph-changes.ts';
 import { classifyDatabaseError } from '../db/errors.ts';
 import type { Database } from '../db/types.ts';
 import {
+  failedImport,
   ImportDeadlineError,
   type ImportOptions,
   importParsedPost,
@@ -128,16 +129,7 @@ export async function writePreparedPost(
 }
 
 function failed(path: string, line: number, reason: string): PostImportResult {
-  return {
-    path,
-    status: 'failed',
-    eventSlug: null,
-    changes: [],
-    warnings: [],
-    clashes: [],
-    notes: [],
-    error: { line, reason, kind: 'post' },
-  };
+  return failedImport(path, line, reason, 'post');
 }
 
 /** Runs `importOne` on each file in order and adds the results up; a file that cannot be read fails alone. */

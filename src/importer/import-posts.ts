@@ -47,6 +47,20 @@ export interface PostImportResult {
   error?: { line: number; reason: string; kind?: 'post' | 'database'; cause?: unknown };
 }
 
+/** The result of a post that was not imported: nothing of it written, and why. */
+export function failedImport(path: string, line: number, reason: string, kind?: 'post' | 'database'): PostImportResult {
+  return {
+    path,
+    status: 'failed',
+    eventSlug: null,
+    changes: [],
+    warnings: [],
+    clashes: [],
+    notes: [],
+    error: { line, reason, ...(kind ? { kind } : {}) },
+  };
+}
+
 export interface ImportOptions {
   /** How long one post's import may take in all (IMPORT_TIMEOUTS.deadlineMs by default). */
   deadlineMs?: number;

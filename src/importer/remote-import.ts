@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { decodeGlobalID } from '@pothos/plugin-relay';
 import type { RunningServer } from '../db/running-server.ts';
 import { type ImportSummary, importEach } from './import-files.ts';
-import type { Clash, ImportOptions, PostImportResult } from './import-posts.ts';
+import { type Clash, failedImport, type ImportOptions, type PostImportResult } from './import-posts.ts';
 
 // The importer CLI beside a running embedded server: PGlite serves one
 // process, so the posts go to the server's importRoundup mutation (the same
@@ -42,16 +42,7 @@ interface Reply {
 /** "line 12: reason" as the server's ValidationError words it, back into a line and a reason. */
 function failureOf(path: string, message: string): PostImportResult {
   const match = /^line (\d+): (.*)$/s.exec(message);
-  return {
-    path,
-    status: 'failed',
-    eventSlug: null,
-    changes: [],
-    warnings: [],
-    clashes: [],
-    notes: [],
-    error: { line: match ? Number(match[1]) : 0, reason: match?.[2] ?? message },
-  };
+  return failedImport(path, match ? Number(match[1]) : 0, match?.[2] ?? message);
 }
 
 async function importOne(server: RunningServer, file: string, options: ImportOptions): Promise<PostImportResult> {

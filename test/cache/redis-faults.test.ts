@@ -1,5 +1,4 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRedisClient } from '../../src/cache/redis-client.ts';
 import { createResponseCache } from '../../src/cache/response-cache.ts';
@@ -8,6 +7,7 @@ import type { Logger } from '../../src/logger.ts';
 import { createToken } from '../../src/modules/token/token.ts';
 import { createYogaApp } from '../../src/yoga.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
+import { freePort } from '../helpers/ports.ts';
 
 // The shared cache's Redis goes away and comes back: a private redis-server
 // on a free port, started and killed by this test (the machine's Redis is
@@ -26,18 +26,6 @@ function hasRedisServer(): boolean {
 
 const available = hasRedisServer();
 if (!available) console.warn('redis-server is not installed: the Redis fault tests are skipped');
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 async function startRedis(port: number): Promise<ChildProcess> {
   const child = spawn(

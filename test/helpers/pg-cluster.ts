@@ -1,8 +1,8 @@
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { chownSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import pg from 'pg';
+import { freePort } from './ports.ts';
 
 // A private PostgreSQL cluster for fault tests: initdb + pg_ctl from the
 // machine's PostgreSQL binaries, in a temp directory, on a free loopback
@@ -124,18 +124,6 @@ async function runPgOrThrow(binary: string, args: string[], cwd: string, timeout
   if (result.code !== 0) {
     throw new Error(`${binary} ${args.join(' ')} failed (exit ${result.code}): ${result.stderr || result.stdout}`);
   }
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 /** Creates, starts and returns a private cluster with an empty database `meetup_faults`. */
