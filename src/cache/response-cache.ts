@@ -52,6 +52,15 @@ export function invalidationFor(batch: GraphChangeBatch): Entities {
   return [...batch.changes.map((change) => ({ typename: change.kind, id: change.id })), ...EVERYTHING];
 }
 
+/** How long a request waits for another computing the same answer before computing it itself. */
+const SHARED_MISS_WAIT_MS = 2000;
+
+/** One request's part in the cache: the generation it began in, and the answers it is computing. */
+interface RequestScope {
+  generation: number;
+  computing: Set<string>;
+}
+
 /**
  * Every stored answer is tagged with the EVERYTHING marker (the derived
  * rule's handle). An answer computed while a write committed may predate
@@ -59,22 +68,74 @@ export function invalidationFor(batch: GraphChangeBatch): Entities {
  * request carries the generation it began in (`begin` wraps its handling);
  * one that began before the latest change never stores its answer, whatever
  * other requests for the same key looked up or stored meanwhile.
+ *
+ * Misses of one key at once are computed once: a request that misses while
+ * another of the same generation computes that answer waits for it (until it
+ * is stored, that request ends, or SHARED_MISS_WAIT_MS pass) and is then
+ * served what was stored, or computes the answer itself. Dashboards polling
+ * the same views all miss together after every write.
  */
 export function guardCache(cache: Cache) {
   let generation = 0;
-  const began = new AsyncLocalStorage<number>();
+  const scope = new AsyncLocalStorage<RequestScope>();
+  const computing = new Map<string, { owner: RequestScope; settled: Promise<void>; settle: () => void }>();
+  const current = () => {
+    const me = scope.getStore();
+    return me && me.generation === generation ? me : null;
+  };
+  const release = (me: RequestScope | undefined, key: string) => {
+    const entry = computing.get(key);
+    if (!me || entry?.owner !== me) return;
+    computing.delete(key);
+    me.computing.delete(key);
+    entry.settle();
+  };
   const guarded: Cache = {
-    get: (key) => cache.get(key),
-    set(key, result, entities, ttl) {
-      if (began.getStore() !== generation) return;
-      return cache.set(key, result, [...entities, ...EVERYTHING], ttl);
+    async get(key) {
+      const found = await cache.get(key);
+      const me = current();
+      if (found || !me) return found;
+      const other = computing.get(key);
+      if (other && other.owner !== me && other.owner.generation === generation) {
+        let timer: NodeJS.Timeout | undefined;
+        const waited = new Promise<void>((resolve) => {
+          timer = setTimeout(resolve, SHARED_MISS_WAIT_MS);
+        });
+        await Promise.race([other.settled, waited]);
+        clearTimeout(timer);
+        return cache.get(key);
+      }
+      if (other?.owner !== me) {
+        let settle: () => void = () => {};
+        const settled = new Promise<void>((resolve) => {
+          settle = resolve;
+        });
+        computing.set(key, { owner: me, settled, settle });
+        me.computing.add(key);
+      }
+      return found;
+    },
+    async set(key, result, entities, ttl) {
+      const me = scope.getStore();
+      try {
+        if (me?.generation === generation) await cache.set(key, result, [...entities, ...EVERYTHING], ttl);
+      } finally {
+        release(me, key);
+      }
     },
     invalidate: (entities) => cache.invalidate(entities),
   };
   return {
     cache: guarded,
-    /** Runs a request's handling in the current generation. */
-    begin: <T>(handle: () => T): T => began.run(generation, handle),
+    /** Runs a request's handling in the current generation; what it was computing is released when it ends. */
+    async begin<T>(handle: () => T | Promise<T>): Promise<T> {
+      const me: RequestScope = { generation, computing: new Set() };
+      try {
+        return await scope.run(me, handle);
+      } finally {
+        for (const key of [...me.computing]) release(me, key);
+      }
+    },
     changed() {
       generation += 1;
     },

@@ -43,4 +43,42 @@ describe('the response cache guard', () => {
     await guard.begin(() => guard.cache.set('stats', NEW, [], 60_000));
     expect(await guard.cache.get('stats')).toEqual(NEW);
   });
+
+  it('computes one answer for requests of the same generation that miss together', async () => {
+    const guard = guardCache(createInMemoryCache());
+    let release: () => void = () => {};
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const first = guard.begin(async () => {
+      expect(await guard.cache.get('stats')).toBeFalsy();
+      await gate;
+      await guard.cache.set('stats', NEW, [], 60_000);
+    });
+    const second = guard.begin(() => guard.cache.get('stats'));
+    release();
+    await first;
+    // The second request waited for the first one's answer instead of computing its own.
+    expect(await second).toEqual(NEW);
+  });
+
+  it('lets a waiting request compute itself as soon as the one computing ends without storing', async () => {
+    const guard = guardCache(createInMemoryCache());
+    let release: () => void = () => {};
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    // An answer that is not cached (errors, introspection): the request ends without storing.
+    const first = guard.begin(async () => {
+      expect(await guard.cache.get('schema')).toBeFalsy();
+      await gate;
+    });
+    const started = performance.now();
+    const second = guard.begin(() => guard.cache.get('schema'));
+    setTimeout(release, 50);
+    await first;
+    expect(await second).toBeFalsy();
+    expect(performance.now() - started).toBeLessThan(1000);
+  });
 });
+
