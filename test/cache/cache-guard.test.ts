@@ -81,4 +81,3 @@ describe('the response cache guard', () => {
     expect(performance.now() - started).toBeLessThan(1000);
   });
 });
-
