@@ -68,7 +68,12 @@ export async function packSnapshot(dataDir: string, file: string): Promise<void>
 export async function unpackSnapshot(file: string, dir: string, keep: readonly string[] = []): Promise<void> {
   try {
     // No mtime or mode restoring: the files are new, and each restore is a system call.
-    await extract({ file, cwd: dir, noMtime: true, noChmod: true });
+    // Synchronous: node-tar's streaming extraction takes about three times as
+    // long for these ~1,100 files (0.8-0.95 s against 0.27-0.35 s for the
+    // empty snapshot). It runs once, when a new directory is created, before
+    // the database can answer anything; the server meanwhile only says it is
+    // starting.
+    extract({ file, cwd: dir, noMtime: true, noChmod: true, sync: true });
   } catch (error) {
     for (const entry of await readdir(dir).catch(() => [] as string[])) {
       if (!keep.includes(entry)) await rm(join(dir, entry), { recursive: true, force: true });
