@@ -14,12 +14,26 @@ import { seedDefaultIfEmpty } from './default-graph.ts';
 // start begins from (src/db/snapshot.ts), made by the same migrations and
 // default-graph load that a start without them runs.
 
+/**
+ * The embedded database is one database, `postgres`; the template databases
+ * initdb makes serve only CREATE DATABASE, which nothing runs there. Without
+ * them a snapshot holds 549 files instead of 1,143 (26 MB instead of 42),
+ * and a new directory is unpacked in about half the time: creating the files
+ * is most of a first start's unpacking on a slow file system.
+ */
+async function dropTemplateDatabases(client: ReturnType<typeof createEmbeddedClient>): Promise<void> {
+  await client.query(`update pg_database set datistemplate = false where datname in ('template0', 'template1')`);
+  await client.query('drop database template0');
+  await client.query('drop database template1');
+}
+
 async function buildSnapshot(kind: SnapshotKind): Promise<number> {
   const client = createEmbeddedClient();
   const db = new Kysely<Database>({ dialect: new PGliteDialect(client) });
   try {
     await migrateToLatest(db);
     if (kind === 'history') await seedDefaultIfEmpty(db);
+    await dropTemplateDatabases(client);
     await client.query('vacuum analyze');
     await client.query('checkpoint');
     // PGlite dumps its directory as a tarball; it is unpacked and packed
