@@ -7,14 +7,16 @@ import { EntityResolver } from './resolve.ts';
 import { syncAnnouncement } from './sync/announcement.ts';
 import { accumulate, addCount, markCreated, type SyncContext } from './sync/context.ts';
 import { type Clash, CuratedFacts } from './sync/curated.ts';
+import { ensurePostEntities } from './sync/entities.ts';
 import { applyEventFields, DEFAULT_SERIES, placeEvent, postEventFields } from './sync/event.ts';
 import { applyHosts } from './sync/hosts.ts';
 import { type ImportNoteItem, syncNotes } from './sync/notes.ts';
 import { type EntitySource, type PostSource, syncFactSources, syncProvenance } from './sync/provenance.ts';
-import { applySpeakers, ensureSpeakers } from './sync/speakers.ts';
+import { applySpeakers } from './sync/speakers.ts';
 import { applySponsors } from './sync/sponsors.ts';
 import { applyTakeaways } from './sync/takeaways.ts';
-import { applyTalks } from './sync/talks.ts';
+import { newTalkRows, writeTalkRows } from './sync/talk-rows.ts';
+import { applyTalks, keptTalks } from './sync/talks.ts';
 import type { SyncCounts } from './sync.ts';
 
 // Writes one parsed post into the graph, in one transaction: the event and
@@ -140,12 +142,14 @@ async function writePost(trx: Trx, parsed: ParsedPost, source: PostSource, optio
     warnings: [],
     pause: () => yieldToEventLoop(deadline),
     empty: new Set(),
+    talkRows: newTalkRows(),
   };
   if (!placed.existed) markCreated(ctx.empty, 'event', ctx.eventId);
 
   const date = curated.get('Event', ctx.eventId, 'date');
   if (date) await curated.observe(date, ctx.post.date, 'event date');
   if (placed.existed) await applyEventFields(ctx, await postEventFields(trx, ctx.post));
+  await ensurePostEntities(ctx, keptTalks(ctx));
   addCount(changes, 'hosts', await applyHosts(ctx));
   const sponsors = await applySponsors(ctx);
   addCount(changes, 'sponsors', sponsors.counts);
@@ -155,10 +159,6 @@ async function writePost(trx: Trx, parsed: ParsedPost, source: PostSource, optio
   addCount(changes, 'talks', talks.counts);
   const speakerCounts: SyncCounts = { inserted: 0, updated: 0, deleted: 0 };
   const takeawayCounts: SyncCounts = { inserted: 0, updated: 0, deleted: 0 };
-  await ensureSpeakers(
-    ctx,
-    ctx.post.talks.filter((talk) => talks.ids.has(talk.position)),
-  );
   for (const talk of ctx.post.talks) {
     const talkId = talks.ids.get(talk.position);
     if (talkId === undefined) continue;
@@ -166,6 +166,7 @@ async function writePost(trx: Trx, parsed: ParsedPost, source: PostSource, optio
     accumulate(takeawayCounts, await applyTakeaways(ctx, talkId, talk));
     await ctx.pause();
   }
+  await writeTalkRows(trx, ctx.talkRows);
   addCount(changes, 'speakers', speakerCounts);
   addCount(changes, 'takeaways', takeawayCounts);
 

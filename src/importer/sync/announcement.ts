@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { monthName } from '../parse/vocabulary.ts';
 import { changed, type SyncCounts, syncRows } from '../sync.ts';
 import { rowsBefore, type SyncContext } from './context.ts';
+import { announcedNext } from './entities.ts';
 
 // The "next meetup" section of a roundup.
 
@@ -11,11 +12,10 @@ import { rowsBefore, type SyncContext } from './context.ts';
  */
 export async function syncAnnouncement(ctx: SyncContext, series: { id: number; slug: string }): Promise<SyncCounts> {
   const { trx, resolver, post, eventId } = ctx;
-  const next = post.next;
+  const next = announcedNext(post);
   const desired: { company_id: number; position: number }[] = [];
   let targetId: number | null = null;
-  if (next?.date && next.date > post.date && next.companies.length > 0) {
-    await resolver.ensureCompanies(next.companies.map((name) => ({ name, line: next.line })));
+  if (next) {
     for (const name of next.companies) {
       const companyId = await resolver.company(name, next.line);
       if (!desired.some((d) => d.company_id === companyId))

@@ -3,6 +3,7 @@ import type { ParsedPost, ParseWarning } from '../parsed-post.types.ts';
 import type { EntityResolver } from '../resolve.ts';
 import type { SyncCounts } from '../sync.ts';
 import type { CuratedFacts } from './curated.ts';
+import type { TalkRows } from './talk-rows.ts';
 
 // What every part of a post's sync shares: the post's transaction, the
 // entity resolver, the event written, and the report being built.
@@ -28,6 +29,8 @@ export interface SyncContext {
    * created are known to be none: nothing to read before its first sync.
    */
   empty: Set<string>;
+  /** New speakers and takeaways, queued until every talk of the post is synced (talk-rows.ts). */
+  talkRows: TalkRows;
 }
 
 /**

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { SyncCounts } from '../sync.ts';
 import { syncRows } from '../sync.ts';
-import { firstMentions, rowsBefore, type SyncContext, same } from './context.ts';
+import { rowsBefore, type SyncContext, same } from './context.ts';
 
 // The evening's hosts: one row per person, with the role text and the
 // company it names, in the post's order.
@@ -16,8 +16,6 @@ export interface DesiredHost {
 /** The hosts the post names, resolved to people and companies. */
 export async function postHosts(ctx: SyncContext): Promise<DesiredHost[]> {
   const hosts: DesiredHost[] = [];
-  await ctx.resolver.ensurePeople(ctx.post.hosts);
-  await ctx.resolver.ensureCompanies(await firstMentions(ctx, ctx.post.hosts));
   for (const [i, host] of ctx.post.hosts.entries()) {
     const personId = await ctx.resolver.person(host.name, host.line);
     if (hosts.some((h) => h.person_id === personId)) continue;

@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { ParsedTalk } from '../parsed-post.types.ts';
 import type { SyncCounts } from '../sync.ts';
 import { syncRows } from '../sync.ts';
-import { firstMentions, rowsBefore, type SyncContext, same } from './context.ts';
+import { rowsBefore, type SyncContext, same } from './context.ts';
 
 // A talk's speakers, each once, with the company they were billed with at
 // that talk, in the post's order.
@@ -11,18 +11,6 @@ export interface DesiredSpeaker {
   person_id: number;
   company_id: number | null;
   position: number;
-}
-
-/**
- * Creates, together, the people and companies the talks' speakers name that
- * the graph lacks; each talk's speakers then resolve without a statement.
- */
-export async function ensureSpeakers(ctx: SyncContext, talks: readonly ParsedTalk[]): Promise<void> {
-  const named = talks.map((talk) => talk.speakers.map((speaker) => ({ ...speaker, line: talk.line })));
-  await ctx.resolver.ensurePeople(named.flat());
-  const companies = [];
-  for (const speakers of named) companies.push(...(await firstMentions(ctx, speakers)));
-  await ctx.resolver.ensureCompanies(companies);
 }
 
 /** The speakers the post names for `talk`, resolved to people and companies. */
@@ -37,7 +25,7 @@ export async function postSpeakers(ctx: SyncContext, talk: ParsedTalk): Promise<
   return desired;
 }
 
-/** Makes the talk's speakers exactly `desired`. */
+/** Makes the talk's speakers exactly `desired`; new ones are queued in `ctx.talkRows`. */
 export async function syncSpeakers(
   ctx: SyncContext,
   talkId: number,
@@ -54,10 +42,7 @@ export async function syncSpeakers(
     desiredKey: (row) => String(row.person_id),
     equal: (row, wanted) => same(row.company_id, wanted.company_id) && row.position === wanted.position,
     insert: async (wanted) => {
-      await trx
-        .insertInto('talk_speaker')
-        .values({ ...wanted, talk_id: talkId })
-        .execute();
+      ctx.talkRows.talk_speaker.push({ ...wanted, talk_id: talkId });
     },
     update: async (row, wanted) => {
       await trx

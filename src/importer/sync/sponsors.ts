@@ -19,7 +19,6 @@ export interface DesiredSponsor {
 /** The sponsors the post names, resolved to companies (a website fills a company's missing one). */
 export async function postSponsors(ctx: SyncContext): Promise<DesiredSponsor[]> {
   const sponsors: DesiredSponsor[] = [];
-  await ctx.resolver.ensureCompanies(ctx.post.sponsors.map((s) => ({ name: s.name, line: s.line, website: s.url })));
   for (const sponsor of ctx.post.sponsors) {
     await ctx.pause();
     const companyId = await ctx.resolver.company(sponsor.name, sponsor.line, sponsor.url);

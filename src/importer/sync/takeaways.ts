@@ -12,17 +12,17 @@ export function postTakeaways(talk: ParsedTalk): string[] {
   return talk.takeaways.map((text) => text.normalize('NFC').trim());
 }
 
-/** Makes the talk's takeaways exactly `texts`. */
+/** Makes the talk's takeaways exactly `texts`; new ones are queued in `ctx.talkRows`. */
 export async function syncTakeaways(ctx: SyncContext, talkId: number, texts: readonly string[]): Promise<SyncCounts> {
   const { trx } = ctx;
   const desired = texts.map((text, i) => ({ position: i + 1, text }));
   const existing = await rowsBefore(ctx, 'takeaway', talkId, () =>
     trx.selectFrom('takeaway').selectAll().where('talk_id', '=', talkId).execute(),
   );
-  // Removed and new takeaways go in one statement each: the talk's search
-  // document is rebuilt once for them, not once per row (quadratic for a
-  // long list). Deletes first: a freed position may be reused.
-  const inserts: typeof desired = [];
+  // Removed takeaways go in one statement, and new ones are queued for the
+  // post's one insert: the talk's search document is rebuilt once for them,
+  // not once per row (quadratic for a long list). Deletes first: a freed
+  // position may be reused.
   const removed: number[] = [];
   const counts = await syncRows({
     existing,
@@ -31,7 +31,7 @@ export async function syncTakeaways(ctx: SyncContext, talkId: number, texts: rea
     desiredKey: (row) => String(row.position),
     equal: (row, wanted) => row.text === wanted.text,
     insert: async (wanted) => {
-      inserts.push(wanted);
+      ctx.talkRows.takeaway.push({ ...wanted, talk_id: talkId });
     },
     update: async (row, wanted) => {
       await trx
@@ -45,12 +45,6 @@ export async function syncTakeaways(ctx: SyncContext, talkId: number, texts: rea
     },
   });
   if (removed.length > 0) await trx.deleteFrom('takeaway').where('id', '=', anyId(removed)).execute();
-  if (inserts.length > 0) {
-    await trx
-      .insertInto('takeaway')
-      .values(inserts.map((wanted) => ({ ...wanted, talk_id: talkId })))
-      .execute();
-  }
   return counts;
 }
 

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { TalkTable } from '../../db/types.ts';
 import { cleanName } from '../names.ts';
-import type { ParsedPost } from '../parsed-post.types.ts';
+import type { ParsedPost, ParsedTalk } from '../parsed-post.types.ts';
 import type { SyncCounts } from '../sync.ts';
 import { syncRows } from '../sync.ts';
 import { markCreated, rowsBefore, type SyncContext, same } from './context.ts';
@@ -181,6 +181,12 @@ export function talkRules(curated: CuratedFacts): TalkSyncRules {
     keepRow: (row) => curated.get('Talk', row.id, 'created') !== undefined,
     skipped: new Set(curated.all('Talk', 'deleted').map((row) => (row.value as { postPosition: number }).postPosition)),
   };
+}
+
+/** The post's talks that are written: all but those a curator deleted. */
+export function keptTalks(ctx: SyncContext): ParsedTalk[] {
+  const { skipped } = talkRules(ctx.curated);
+  return ctx.post.talks.filter((talk) => !skipped.has(talk.position));
 }
 
 /** The post's talks within what curators set; clashes with curated fields and tombstones are reported. */

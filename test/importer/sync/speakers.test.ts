@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { postSpeakers, syncSpeakers } from '../../../src/importer/sync/speakers.ts';
+import { writeTalkRows } from '../../../src/importer/sync/talk-rows.ts';
 import { existingTalks, postTalks, syncTalks } from '../../../src/importer/sync/talks.ts';
 import { createTestDatabase, type TestDatabase } from '../../helpers/database.ts';
 import { parsedTalk } from '../../helpers/fixtures.ts';
@@ -26,6 +27,7 @@ describe('syncSpeakers', () => {
       const desired = await postSpeakers(ctx, talk);
       expect(desired.map((d) => d.position)).toEqual([1, 2]);
       expect(await syncSpeakers(ctx, ids.get(1) ?? 0, desired)).toEqual({ inserted: 2, updated: 0, deleted: 0 });
+      await writeTalkRows(ctx.trx, ctx.talkRows);
       return ctx.eventId;
     });
     await withSyncContext(

@@ -4,6 +4,7 @@ import type { ParsedPost } from '../../../src/importer/parsed-post.types.ts';
 import { EntityResolver } from '../../../src/importer/resolve.ts';
 import type { SyncContext } from '../../../src/importer/sync/context.ts';
 import { CuratedFacts } from '../../../src/importer/sync/curated.ts';
+import { newTalkRows } from '../../../src/importer/sync/talk-rows.ts';
 import { parsedPost } from '../../helpers/fixtures.ts';
 
 // A sync function's test runs it in a real transaction on a fresh meetup row.
@@ -41,6 +42,7 @@ export async function withSyncContext<T>(
       pause: async () => {},
       // As for a meetup that existed: the tests may have written its rows themselves.
       empty: new Set(),
+      talkRows: newTalkRows(),
     };
     return work(ctx, trx);
   });
