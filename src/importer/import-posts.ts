@@ -1,7 +1,13 @@
 import { createHash } from 'node:crypto';
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../db/types.ts';
-import { IMPORT_TIMEOUTS, lockImports, type Trx } from './import.repository.ts';
+import {
+  deferSearchDocuments,
+  IMPORT_TIMEOUTS,
+  lockImports,
+  refreshSearchDocuments,
+  type Trx,
+} from './import.repository.ts';
 import type { ParsedPost, ParseWarning } from './parsed-post.types.ts';
 import { EntityResolver } from './resolve.ts';
 import { syncAnnouncement } from './sync/announcement.ts';
@@ -122,6 +128,7 @@ export async function importParsedPost(
 
 async function writePost(trx: Trx, parsed: ParsedPost, source: PostSource, options: ImportOptions) {
   await lockImports(trx);
+  await deferSearchDocuments(trx);
   // Counted from when the lock is held: waiting for another import has its own limit.
   const ms = options.deadlineMs ?? IMPORT_TIMEOUTS.deadlineMs;
   const deadline = { at: Date.now() + ms, ms };
@@ -191,6 +198,7 @@ async function writePost(trx: Trx, parsed: ParsedPost, source: PostSource, optio
   await syncFactSources(ctx, source.path, sources);
   const notes = await syncNotes(ctx, talks.ids);
   const first = await syncProvenance(ctx, source);
+  await refreshSearchDocuments(trx);
   if (resolver.created.people.length) changes.push(`people created: ${resolver.created.people.join(', ')}`);
   if (resolver.created.companies.length) changes.push(`companies created: ${resolver.created.companies.join(', ')}`);
   const status: ImportStatus = first ? 'created' : changes.length > 0 ? 'updated' : 'unchanged';

@@ -24,6 +24,20 @@ export async function lockImports(trx: Trx): Promise<void> {
   await sql`select pg_advisory_xact_lock(hashtext('meetup-graph:import'))`.execute(trx);
 }
 
+/**
+ * Until refreshSearchDocuments, the search documents of what the transaction
+ * writes are noted, not rebuilt (migration 20261202170000): each is then
+ * rebuilt once, however many statements wrote its text.
+ */
+export async function deferSearchDocuments(trx: Trx): Promise<void> {
+  await sql`select search_defer()`.execute(trx);
+}
+
+/** Rebuilds the search documents noted since deferSearchDocuments, and stops deferring. */
+export async function refreshSearchDocuments(trx: Trx): Promise<void> {
+  await sql`select search_refresh_pending()`.execute(trx);
+}
+
 export async function uniqueSlug(trx: Trx, table: 'person' | 'company' | 'venue' | 'series', base: string) {
   const taken = await trx
     .selectFrom(table)
