@@ -47,7 +47,9 @@ async function importPost(post: ParsedPost, onWritten?: () => Promise<void>) {
 
 async function documents() {
   const rows = await sql<{ kind: string; entity_id: number; title: string; secondary: string; detail: string }>`
-    select kind, entity_id, title, secondary, detail from search_document order by kind, entity_id`.execute(database.db);
+    select kind, entity_id, title, secondary, detail from search_document order by kind, entity_id`.execute(
+    database.db,
+  );
   return rows.rows;
 }
 
