@@ -14,18 +14,18 @@ import { buildSync } from 'esbuild';
 const require = createRequire(import.meta.url);
 
 export const SERVER_BUNDLE = 'dist/src/bundle/server.mjs';
+export const IMPORT_CLI_BUNDLE = 'dist/src/bundle/import-cli.mjs';
 
-export function build() {
-  rmSync('dist', { recursive: true, force: true });
-  execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.build.json'], {
-    stdio: 'inherit',
-  });
-  // The bundle sits two levels below dist/ like src/db/*.js, so the paths
-  // its modules resolve from import.meta.url (../../migrations/,
-  // ../../snapshots/) name the same compiled files.
+/**
+ * One entry point of tsc's output as one file. A bundle sits two levels
+ * below dist/ like src/db/*.js, so the paths its modules resolve from
+ * import.meta.url (../../migrations/, ../../snapshots/, the parser's
+ * thread in ../importer/) name the same compiled files.
+ */
+function bundle(entry, outfile) {
   buildSync({
-    entryPoints: ['dist/src/server.js'],
-    outfile: SERVER_BUNDLE,
+    entryPoints: [entry],
+    outfile,
     bundle: true,
     platform: 'node',
     target: 'node20',
@@ -38,6 +38,15 @@ export function build() {
     },
     logLevel: 'warning',
   });
+}
+
+export function build() {
+  rmSync('dist', { recursive: true, force: true });
+  execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.build.json'], {
+    stdio: 'inherit',
+  });
+  bundle('dist/src/server.js', SERVER_BUNDLE);
+  bundle('dist/src/importer/cli.js', IMPORT_CLI_BUNDLE);
   mkdirSync('dist/data', { recursive: true });
   copyFileSync('data/cloud-native-london.ndjson', 'dist/data/cloud-native-london.ndjson');
   // The embedded databases a first start loads instead of initdb + migrations + the default graph.

@@ -7,6 +7,7 @@ import { findRunningServer } from '../db/running-server.ts';
 import { auditImportsAs } from '../modules/curation/import-audit.ts';
 import { collectPostFiles, type ImportSummary, importFiles } from './import-files.ts';
 import type { PostImportResult } from './import-posts.ts';
+import { sharedParser } from './post-parser.ts';
 import { importThroughServer } from './remote-import.ts';
 
 // meetup-graph-import [--dry-run] [--json] [--series NAME] <file-or-dir>...
@@ -88,6 +89,8 @@ async function main(): Promise<number> {
     console.error(`meetup-graph-import: the embedded server is running on ${config.dataDir}; sending the posts to it`);
     summary = await importThroughServer(server, await collectPostFiles(positionals), options, progress);
   } else {
+    // The parser's thread loads its modules while the database opens.
+    sharedParser().warm();
     const database = await openCliDatabase(config);
     where = `${database.mode} database`;
     try {

@@ -72,6 +72,11 @@ export class ParserThread implements PostParser {
     });
   }
 
+  /** Starts the thread ahead of the first post, so that it loads while the caller opens its database. */
+  warm(): void {
+    this.worker ??= this.start();
+  }
+
   async close(): Promise<void> {
     const worker = this.worker;
     this.worker = null;
@@ -112,7 +117,7 @@ export class ParserThread implements PostParser {
 let shared: ParserThread | null = null;
 
 /** The process's parser thread, shared by every import. */
-export function sharedParser(): PostParser {
+export function sharedParser(): ParserThread {
   shared ??= new ParserThread();
   return shared;
 }

@@ -73,7 +73,7 @@ describe('the importer CLI', () => {
     }
   }, 120_000);
 
-  const built = existsSync('dist/src/importer/cli.js');
+  const built = existsSync('dist/src/bundle/import-cli.mjs');
   it.skipIf(!built)(
     'through npx (the package bin, compiled), stdout is still only JSON',
     async () => {
