@@ -7,6 +7,7 @@ import { Kysely, type LogEvent, PostgresDialect } from 'kysely';
 import { PGliteDialect } from 'kysely-pglite-dialect';
 import pg from 'pg';
 import { checkDataDir, DataDirError, processAlive } from './data-dir.ts';
+import { keepServedParsers } from './pglite-parsers.ts';
 import { preparedStatementPool } from './prepared-statements.ts';
 import { recordQuery } from './query-counter.ts';
 import { unpackSnapshot } from './snapshot.ts';
@@ -189,7 +190,7 @@ async function openEmbedded(dataDir: string, options: DatabaseOptions): Promise<
       ...(options.sharedBuffers ? { sharedBuffers: options.sharedBuffers } : {}),
     });
     await client.waitReady;
-    await client.query('select 1');
+    await keepServedParsers(client);
   } catch (error) {
     await unlock();
     throw new DatabaseStartupError(
