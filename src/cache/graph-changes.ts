@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { type Kysely, sql } from 'kysely';
+import type { TrackedWrite } from '../db/sql-trace.ts';
 import type { Database } from '../db/types.ts';
 
 // The one "graph changed" signal. Every write calls publishGraphChanges once
@@ -22,6 +23,8 @@ export interface GraphChange {
 export interface GraphChangeBatch {
   changes: GraphChange[];
   all: boolean;
+  /** Set when the write touched tracked tables only (db/sql-trace.ts): what it wrote. */
+  tracked?: TrackedWrite;
   /** The process that wrote (this one's is ORIGIN). */
   origin: string;
 }
@@ -66,6 +69,15 @@ export function encodeBatch(batch: GraphChangeBatch): string {
   return JSON.stringify(batch);
 }
 
+/** A tracked write as notified; anything malformed is dropped (the batch then invalidates everything). */
+function decodeTracked(value: unknown): TrackedWrite | null {
+  const tracked = value as Partial<TrackedWrite> | undefined;
+  if (!Array.isArray(tracked?.tables) || !Array.isArray(tracked.sponsorCompanies)) return null;
+  if (!tracked.tables.every((t) => typeof t === 'string')) return null;
+  if (!tracked.sponsorCompanies.every((c) => Number.isInteger(c))) return null;
+  return { tables: tracked.tables, sponsorCompanies: tracked.sponsorCompanies };
+}
+
 /** A notification's payload; null when it is not one of ours. */
 export function decodeBatch(payload: string): GraphChangeBatch | null {
   try {
@@ -74,7 +86,8 @@ export function decodeBatch(payload: string): GraphChangeBatch | null {
     const changes = value.changes.filter(
       (c): c is GraphChange => typeof c?.kind === 'string' && typeof c?.id === 'string',
     );
-    return { origin: value.origin, all: value.all === true, changes };
+    const tracked = decodeTracked(value.tracked);
+    return { origin: value.origin, all: value.all === true, changes, ...(tracked ? { tracked } : {}) };
   } catch {
     return null;
   }
@@ -85,9 +98,13 @@ export function decodeBatch(payload: string): GraphChangeBatch | null {
  * other processes. Never throws: the write has committed, and a lost
  * notification is bounded by the cache's TTL.
  */
-export async function publishGraphChanges(db: Kysely<Database>, changes: GraphChange[]): Promise<void> {
+export async function publishGraphChanges(
+  db: Kysely<Database>,
+  changes: GraphChange[],
+  tracked: TrackedWrite | null = null,
+): Promise<void> {
   if (changes.length === 0) return;
-  const batch: GraphChangeBatch = { changes, all: false, origin: ORIGIN };
+  const batch: GraphChangeBatch = { changes, all: false, origin: ORIGIN, ...(tracked ? { tracked } : {}) };
   await deliverGraphChanges(db, batch);
   try {
     await sql`select pg_notify(${CHANGE_CHANNEL}, ${encodeBatch(batch)})`.execute(db);

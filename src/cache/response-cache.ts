@@ -3,6 +3,7 @@ import { type Cache, createInMemoryCache, useResponseCache } from '@graphql-yoga
 import type { Plugin } from 'graphql-yoga';
 import type { Redis } from 'ioredis';
 import type { Kysely } from 'kysely';
+import { newSqlTrace, type SqlTrace, traceSql } from '../db/sql-trace.ts';
 import type { Database } from '../db/types.ts';
 import type { Logger } from '../logger.ts';
 import { cacheStatusPlugin } from './cache-status.ts';
@@ -16,9 +17,17 @@ import { createSharedCache, EVERYTHING } from './shared-cache.ts';
 // touched, by type and global ID, and every derived answer. Nearly every
 // answer is derived: a meetup's talks, a person's history, a sponsor
 // timeline, the stats and search results all change when a row they do not
-// contain is added. So the derived rule is coarse: any write drops every
-// cached query answer (every stored answer carries the EVERYTHING marker). Correct first;
-// writes are rare next to the reads dashboards repeat.
+// contain is added. So the derived rule is coarse: a write drops every
+// cached query answer (every stored answer carries the EVERYTHING marker).
+// Correct first; writes are rare next to the reads dashboards repeat.
+//
+// One finer case: a write whose statements wrote tracked tables only
+// (db/sql-trace.ts: the sponsorships and what their curation writes beside
+// them) drops only the answers whose requests read those tables. Every
+// stored answer is tagged with the tracked tables its statements read, a
+// read of some companies' sponsorships as theirs; so a curator's sponsorship
+// of one company keeps the other sponsors' timelines, and every answer that
+// reads no sponsorship at all.
 //
 // Never cached: requests with a token (never read from or stored into the
 // shared cache), introspection, and the audit trail.
@@ -46,10 +55,25 @@ export const UNCACHED_TYPES = ['__Schema', '__Type', '__Field', '__Directive', '
 
 type Entities = Parameters<Cache['invalidate']>[0];
 
+/** The cache tag of a tracked table's rows (a table, or `sponsorship:<company id>`). */
+const TABLE_TAG = 'SqlTable';
+
+/** The tags of what a request's statements read of the tracked tables. */
+export function readTags(trace: SqlTrace): Entities {
+  return [...trace.read].map((id) => ({ typename: TABLE_TAG, id }));
+}
+
 /** What a batch of committed changes invalidates. */
 export function invalidationFor(batch: GraphChangeBatch): Entities {
   if (batch.all) return EVERYTHING;
-  return [...batch.changes.map((change) => ({ typename: change.kind, id: change.id })), ...EVERYTHING];
+  const entities = batch.changes.map((change) => ({ typename: change.kind, id: change.id }));
+  const tracked = batch.tracked;
+  if (!tracked) return [...entities, ...EVERYTHING];
+  const tables = tracked.tables.flatMap((table) => [
+    table,
+    ...(table === 'sponsorship' ? tracked.sponsorCompanies.map((id) => `${table}:${id}`) : []),
+  ]);
+  return [...entities, ...tables.map((id) => ({ typename: TABLE_TAG, id }))];
 }
 
 /** How long a request waits for another computing the same answer before computing it itself. */
@@ -59,6 +83,8 @@ const SHARED_MISS_WAIT_MS = 2000;
 interface RequestScope {
   generation: number;
   computing: Set<string>;
+  /** What its statements read. */
+  trace: SqlTrace;
 }
 
 /**
@@ -118,7 +144,9 @@ export function guardCache(cache: Cache) {
     async set(key, result, entities, ttl) {
       const me = scope.getStore();
       try {
-        if (me?.generation === generation) await cache.set(key, result, [...entities, ...EVERYTHING], ttl);
+        if (me?.generation === generation) {
+          await cache.set(key, result, [...entities, ...EVERYTHING, ...readTags(me.trace)], ttl);
+        }
       } finally {
         release(me, key);
       }
@@ -129,9 +157,9 @@ export function guardCache(cache: Cache) {
     cache: guarded,
     /** Runs a request's handling in the current generation; what it was computing is released when it ends. */
     async begin<T>(handle: () => T | Promise<T>): Promise<T> {
-      const me: RequestScope = { generation, computing: new Set() };
+      const me: RequestScope = { generation, computing: new Set(), trace: newSqlTrace() };
       try {
-        return await scope.run(me, handle);
+        return await scope.run(me, () => traceSql(me.trace, handle));
       } finally {
         for (const key of [...me.computing]) release(me, key);
       }

@@ -11,6 +11,7 @@ import { keepServedParsers } from './pglite-parsers.ts';
 import { preparedStatementPool } from './prepared-statements.ts';
 import { recordQuery } from './query-counter.ts';
 import { unpackSnapshot } from './snapshot.ts';
+import { traceStatement } from './sql-trace.ts';
 import { pingPool, queryTimeoutFor } from './timed-pool.ts';
 import type { Database } from './types.ts';
 
@@ -63,6 +64,7 @@ const asIs = (value: string) => value;
 
 function logQuery(event: LogEvent): void {
   recordQuery(event.query.sql, event.queryDurationMillis);
+  traceStatement(event.query.sql);
 }
 
 /** The URL with its password removed, for messages and logs. */

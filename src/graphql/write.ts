@@ -2,6 +2,7 @@ import { decodeGlobalID, encodeGlobalID } from '@pothos/plugin-relay';
 import type { Transaction } from 'kysely';
 import { z } from 'zod';
 import { type GraphChange, publishGraphChanges } from '../cache/graph-changes.ts';
+import { newSqlTrace, traceSql, trackedWrite } from '../db/sql-trace.ts';
 import type { Database } from '../db/types.ts';
 import { recordChange } from '../modules/curation/audit.repository.ts';
 import type { Principal } from '../modules/token/token.ts';
@@ -43,6 +44,13 @@ function conflictFrom(error: unknown): ConflictError | null {
   return null;
 }
 
+/** The companies of a sponsorship's snapshots before and after a change. */
+function companiesOf(...snapshots: unknown[]): number[] {
+  return snapshots
+    .map((snapshot) => (snapshot as { company_id?: unknown } | null)?.company_id)
+    .filter((id): id is number => typeof id === 'number');
+}
+
 function slugOf(snapshot: unknown): string | null {
   const slug = (snapshot as { slug?: unknown } | null)?.slug;
   return typeof slug === 'string' ? slug : null;
@@ -57,22 +65,28 @@ export async function runWrite<T>(context: Context, mutation: string, work: (wri
   const principal = await context.principal();
   if (!principal) throw new Error('runWrite reached without a principal: scope-auth must guard every mutation');
   const changes: GraphChange[] = [];
+  const sponsorCompanies: number[] = [];
+  // What the transaction's statements wrote: a write of sponsorships and their curation only invalidates less.
+  const trace = newSqlTrace();
   let result: T;
   try {
-    result = await context.db.transaction().execute((trx) =>
-      work({
-        trx,
-        principal,
-        audit: (entityType, entityId, before, after) => {
-          changes.push({ kind: entityType, id: globalId(entityType, entityId), slug: slugOf(after ?? before) });
-          return recordChange(trx, { tokenName: principal.name, mutation, entityType, entityId, before, after });
-        },
-      }),
+    result = await traceSql(trace, () =>
+      context.db.transaction().execute((trx) =>
+        work({
+          trx,
+          principal,
+          audit: (entityType, entityId, before, after) => {
+            changes.push({ kind: entityType, id: globalId(entityType, entityId), slug: slugOf(after ?? before) });
+            if (entityType === 'Sponsorship') sponsorCompanies.push(...companiesOf(before, after));
+            return recordChange(trx, { tokenName: principal.name, mutation, entityType, entityId, before, after });
+          },
+        }),
+      ),
     );
   } catch (error) {
     throw conflictFrom(error) ?? error;
   }
-  await publishGraphChanges(context.db, changes);
+  await publishGraphChanges(context.db, changes, trackedWrite(trace, sponsorCompanies));
   return result;
 }
 

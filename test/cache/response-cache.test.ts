@@ -122,6 +122,76 @@ describe.each(STORES)('response cache in $store', ({ store, run }) => {
     expect(count(after)).toBe(count(before) + 1);
   });
 
+  it.runIf(run)(
+    'a sponsorship write drops what read that sponsor or every sponsorship, and keeps the rest',
+    async () => {
+      // a: a company that has sponsored nothing yet; b: the demo's steadiest sponsor.
+      const ids = await cachedRead(`{
+      companies(first: 100) { nodes { id slug sponsorshipSummary { count } } }
+      b: company(slug: "tecknuovo") { id slug }
+      events(first: 1, filter: { status: HELD }) { nodes { id slug } }
+    }`);
+      const a = ids.companies.nodes.find((c: any) => c.sponsorshipSummary === null) as { id: string; slug: string };
+      const b = ids.b as { id: string; slug: string };
+      const event = ids.events.nodes[0] as { id: string; slug: string };
+      expect(a && b && event).toBeTruthy();
+      const timeline = `query($s: String!) { company(slug: $s) {
+      sponsorships(first: 100) { totalCount nodes { event { slug } } }
+      sponsorshipSummary { count }
+      sponsorshipTimeline(granularity: YEAR) { period events sponsored }
+    } }`;
+      const meetup = 'query($s: String!) { event(slug: $s) { sponsorships { company { slug } } } }';
+      const person = '{ person(slug: "cheryl-hung") { name talks(first: 10) { nodes { title } } } }';
+      const totals = '{ stats { totals { sponsors } topSponsors(limit: 50) { company { slug } count } } }';
+      /** The answer a token gets: never from the cache. */
+      const truth = async (query: string, variables?: Record<string, unknown>) =>
+        (await app.query(query, variables, as())).data;
+      const warm = async () => {
+        for (const s of [a.slug, b.slug]) await cachedRead(timeline, { s });
+        await cachedRead(meetup, { s: event.slug });
+        await cachedRead(person);
+        await cachedRead(totals);
+      };
+      const check = async (sponsored: boolean) => {
+        const mine = await freshRead(timeline, { s: a.slug });
+        expect(mine.company.sponsorships.totalCount).toBe(sponsored ? 1 : 0);
+        expect(mine).toEqual(await truth(timeline, { s: a.slug }));
+        // Another sponsor's timeline read no row the write changed: still cached, and still true.
+        const other = await app.query(timeline, { s: b.slug });
+        expect(other.cache?.hit).toBe(true);
+        expect(other.data).toEqual(await truth(timeline, { s: b.slug }));
+        // What reads the sponsorships of a meetup or of everyone is fresh.
+        const listed = (await freshRead(meetup, { s: event.slug })).event.sponsorships.map((s: any) => s.company.slug);
+        expect(listed.includes(a.slug)).toBe(sponsored);
+        expect(await freshRead(totals)).toEqual(await truth(totals));
+        // What reads no sponsorship at all is kept.
+        expect((await app.query(person)).cache?.hit).toBe(true);
+      };
+      await warm();
+      const created = await mutate(
+        `mutation($c: ID!, $e: ID!) { createSponsorship(input: { company: $c, event: $e }) {
+        ${RESULT} ... on SponsorshipPayload { sponsorship { id } } } }`,
+        { c: a.id, e: event.id },
+      );
+      await check(true);
+      await warm();
+      await mutate(`mutation($id: ID!) { deleteSponsorship(input: { id: $id }) { ${RESULT} } }`, {
+        id: created.createSponsorship.sponsorship.id,
+      });
+      await check(false);
+      // Any other write drops everything, the other sponsor's timeline too.
+      await warm();
+      await mutate(
+        `mutation($id: ID!) { updateCompany(input: { id: $id, website: "https://example.org/b" }) { ${RESULT} } }`,
+        {
+          id: b.id,
+        },
+      );
+      expect((await app.query(timeline, { s: b.slug })).cache?.hit).toBe(false);
+      expect((await app.query(person)).cache?.hit).toBe(false);
+    },
+  );
+
   it.runIf(run)('importRoundup: the new meetup shows in lists and totals at once', async () => {
     const markdown = await readFile(
       new URL('../fixtures/posts/2029-07-04-platform-tinkerers-leeds-july-2029.md', import.meta.url),

@@ -1,5 +1,6 @@
 import { type Kysely, type RawBuilder, sql } from 'kysely';
 import { anyId, columnsJson, countsByOwner, type OwnerWindow, pagedByOwner } from '../../db/sql.ts';
+import { readingSponsorshipsOf } from '../../db/sql-trace.ts';
 import type { Database, EventRow, SponsorshipRow } from '../../db/types.ts';
 import { type CompanyNode, companyJson } from '../company/company.repository.ts';
 import { eventJson } from '../event/event.repository.ts';
@@ -121,19 +122,21 @@ export function sponsorshipsPageByCompanyIds(
       where s.company_id = ${anyId(owners)}`;
   const extra = sql`(select ${companyJson('c')} from company c where c.id = counted.company_id) as company,
       (select ${eventJson('e')} from event e where e.id = counted.event_id) as event_row`;
-  return pagedByOwner<SponsorshipPageRow>(db, numbered, windows, extra);
+  return readingSponsorshipsOf(owners, () => pagedByOwner<SponsorshipPageRow>(db, numbered, windows, extra));
 }
 
 export async function sponsorshipCountsByCompanyIds(
   db: Kysely<Database>,
   companyIds: readonly number[],
 ): Promise<Map<number, number>> {
-  const rows = await db
-    .selectFrom('sponsorship')
-    .select(['company_id as owner_id', (eb) => eb.fn.countAll<number>().as('count')])
-    .where('company_id', '=', anyId(companyIds))
-    .groupBy('company_id')
-    .execute();
+  const rows = await readingSponsorshipsOf(companyIds, () =>
+    db
+      .selectFrom('sponsorship')
+      .select(['company_id as owner_id', (eb) => eb.fn.countAll<number>().as('count')])
+      .where('company_id', '=', anyId(companyIds))
+      .groupBy('company_id')
+      .execute(),
+  );
   return countsByOwner(rows);
 }
 

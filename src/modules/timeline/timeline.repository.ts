@@ -1,5 +1,6 @@
 import { type Kysely, type RawBuilder, sql } from 'kysely';
 import { anyId } from '../../db/sql.ts';
+import { readingSponsorshipsOf } from '../../db/sql-trace.ts';
 import type { Database, EventRow } from '../../db/types.ts';
 import { eventJson } from '../event/event.repository.ts';
 import type { Granularity } from './periods.ts';
@@ -213,7 +214,8 @@ export async function sponsorshipStats(
   request: SponsorshipStatsRequest,
 ): Promise<SponsorshipStats> {
   const companyIds = [...new Set([...request.summaries, ...request.timelines])];
-  const result = await sql<SponsorshipStats>`
+  // Reads the sponsorships of these companies only (`mine`).
+  const query = sql<SponsorshipStats>`
     with ${sponsoredMeetups(companyIds)},
     ${summaries(request.summaries, request.summaries.length === companyIds.length)},
     ${countsPerPeriod(request.sets, request.timelines, request.timelines.length === companyIds.length)}
@@ -227,7 +229,8 @@ export async function sponsorshipStats(
       ${HELD_BOUNDS},
       (select coalesce(json_agg(json_build_array(h.k, h.period, h.n)), '[]') from held h) as held,
       (select coalesce(json_agg(json_build_array(q.k, q.company_id, q.period, q.n)), '[]') from sponsored q)
-        as sponsored`.execute(db);
+        as sponsored`;
+  const result = await readingSponsorshipsOf(companyIds, () => query.execute(db));
   const row = result.rows[0];
   if (!row) throw new Error('sponsorship statistics returned no row');
   return row;

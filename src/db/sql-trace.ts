@@ -1,0 +1,104 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+
+// What a unit of work's SQL touched, read off the statements' text (Kysely's
+// log hook calls traceStatement for every statement, in the async context of
+// whoever ran it). The response cache tags an answer with the tracked tables
+// its request read, and a write that touched tracked tables only invalidates
+// just those (src/cache/response-cache.ts).
+//
+// A table can be tracked only while the text of a statement tells all of
+// what it does to it: no view or function of the schema reads it and no
+// trigger on it writes elsewhere (test/cache/sql-trace.test.ts checks the
+// migrated schema). A statement that calls one of the schema's volatile
+// functions may write anything: it makes the trace opaque.
+
+/** Tables the trace follows: the sponsorships, and what a sponsorship's curation writes beside it. */
+export const TRACKED_TABLES = ['sponsorship', 'curated_fact', 'import_note', 'audit_entry'] as const;
+
+/** The schema's volatile functions that a statement can call (trigger functions cannot be called). */
+export const VOLATILE_FUNCTIONS = [
+  'search_defer',
+  'search_refresh_companies',
+  'search_refresh_events',
+  'search_refresh_people',
+  'search_refresh_pending',
+  'search_refresh_talks',
+];
+
+/** The table whose reads can be narrowed to some companies' rows. */
+const NARROWABLE = 'sponsorship';
+
+export interface SqlTrace {
+  /**
+   * Tracked tables read, by name; a read of the sponsorships of some
+   * companies only (see readingSponsorshipsOf) as `sponsorship:<company id>`.
+   */
+  read: Set<string>;
+  /** Tables written (insert, update, delete), by name. */
+  written: Set<string>;
+  /** A statement called a volatile function: what it wrote is unknown. */
+  opaque: boolean;
+}
+
+export function newSqlTrace(): SqlTrace {
+  return { read: new Set(), written: new Set(), opaque: false };
+}
+
+const traces = new AsyncLocalStorage<SqlTrace>();
+const narrowing = new AsyncLocalStorage<readonly number[]>();
+
+/** Runs `fn` with its statements traced into `trace` (an inner trace takes them from an outer one). */
+export function traceSql<T>(trace: SqlTrace, fn: () => T): T {
+  return traces.run(trace, fn);
+}
+
+/**
+ * Runs a statement that reads sponsorships of these companies only (and
+ * any other table it likes): its reads of the sponsorship table are traced
+ * as theirs.
+ */
+export function readingSponsorshipsOf<T>(companyIds: readonly number[], fn: () => Promise<T>): Promise<T> {
+  return narrowing.run(companyIds, fn);
+}
+
+const TRACKED_PATTERN = new RegExp(`\\b(${TRACKED_TABLES.join('|')})\\b`, 'gi');
+// `update` as a statement, not `on conflict … do update` nor a `for [no key] update` lock.
+const WRITE_PATTERN =
+  /\b(?:insert\s+into|(?<!\b(?:do|for|key)\s+)update|delete\s+from)\s+(?:only\s+)?"?([a-z_][a-z0-9_]*)"?/gi;
+const VOLATILE_PATTERN = new RegExp(`\\b(${VOLATILE_FUNCTIONS.join('|')})\\s*\\(`, 'i');
+
+/** Records one statement's text in the current trace, if any. */
+export function traceStatement(text: string): void {
+  const trace = traces.getStore();
+  if (!trace) return;
+  const companies = narrowing.getStore();
+  for (const [, name] of text.matchAll(TRACKED_PATTERN)) {
+    const table = (name as string).toLowerCase();
+    if (table === NARROWABLE && companies) for (const id of companies) trace.read.add(`${table}:${id}`);
+    else trace.read.add(table);
+  }
+  for (const [, name] of text.matchAll(WRITE_PATTERN)) trace.written.add((name as string).toLowerCase());
+  if (VOLATILE_PATTERN.test(text)) trace.opaque = true;
+}
+
+/** A write that touched tracked tables only: which, and the companies whose sponsorships it changed. */
+export interface TrackedWrite {
+  tables: string[];
+  sponsorCompanies: number[];
+}
+
+/**
+ * What a traced write did, when every table it wrote is tracked and no
+ * statement was opaque; null otherwise (anything may have changed). A write
+ * of sponsorships must name the companies whose rows it changed.
+ */
+export function trackedWrite(trace: SqlTrace, sponsorCompanies: readonly number[]): TrackedWrite | null {
+  if (trace.opaque || trace.written.size === 0) return null;
+  const tracked: readonly string[] = TRACKED_TABLES;
+  if ([...trace.written].some((table) => !tracked.includes(table))) return null;
+  if (trace.written.has(NARROWABLE) && sponsorCompanies.length === 0) return null;
+  return {
+    tables: [...trace.written].sort(),
+    sponsorCompanies: [...new Set(sponsorCompanies)].sort((a, b) => a - b),
+  };
+}
