@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { type Kysely, sql } from 'kysely';
-import type { TrackedWrite } from '../db/sql-trace.ts';
+import { TRACKED_TABLES, type TrackedWrite } from '../db/sql-trace.ts';
 import type { Database } from '../db/types.ts';
 
 // The one "graph changed" signal. Every write calls publishGraphChanges once
@@ -69,11 +69,16 @@ export function encodeBatch(batch: GraphChangeBatch): string {
   return JSON.stringify(batch);
 }
 
-/** A tracked write as notified; anything malformed is dropped (the batch then invalidates everything). */
+/**
+ * A tracked write as notified; anything malformed, or naming a table this
+ * process does not trace (a newer version's), is dropped: the batch then
+ * invalidates everything.
+ */
 function decodeTracked(value: unknown): TrackedWrite | null {
   const tracked = value as Partial<TrackedWrite> | undefined;
   if (!Array.isArray(tracked?.tables) || !Array.isArray(tracked.sponsorCompanies)) return null;
-  if (!tracked.tables.every((t) => typeof t === 'string')) return null;
+  const known: readonly unknown[] = TRACKED_TABLES;
+  if (!tracked.tables.every((t) => known.includes(t))) return null;
   if (!tracked.sponsorCompanies.every((c) => Number.isInteger(c))) return null;
   return { tables: tracked.tables, sponsorCompanies: tracked.sponsorCompanies };
 }

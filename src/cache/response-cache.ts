@@ -55,6 +55,9 @@ export const UNCACHED_TYPES = ['__Schema', '__Type', '__Field', '__Directive', '
 
 type Entities = Parameters<Cache['invalidate']>[0];
 
+/** Part of every cache key: changes whenever what a stored answer's tags mean changes. */
+const TAGGING_VERSION = 'tags-2';
+
 /** The cache tag of a tracked table's rows (a table, or `sponsorship:<company id>`). */
 const TABLE_TAG = 'SqlTable';
 
@@ -188,7 +191,9 @@ export function createResponseCache(options: ResponseCacheOptions): ResponseCach
     cache: guard.cache,
     ttl: options.ttlMs,
     // One cache for everyone: answers do not depend on who asks, and whoever carries a token is not served from it.
-    session: () => null,
+    // The one key space is named after how answers are tagged, so that a cache shared with an older
+    // version of the service never serves this one an answer tagged otherwise (it expires by TTL).
+    session: () => TAGGING_VERSION,
     enabled: (request) => !request.headers.has('authorization'),
     ignoredTypes: UNCACHED_TYPES,
     // Writes announce what they changed (graph-changes.ts); mutation results are not inspected.

@@ -45,7 +45,13 @@ export function newSqlTrace(): SqlTrace {
 }
 
 const traces = new AsyncLocalStorage<SqlTrace>();
-const narrowing = new AsyncLocalStorage<readonly number[]>();
+
+/** A narrowed read's companies, and whether its one statement has run. */
+interface Narrowing {
+  companies: readonly number[];
+  used: boolean;
+}
+const narrowing = new AsyncLocalStorage<Narrowing>();
 
 /** Runs `fn` with its statements traced into `trace` (an inner trace takes them from an outer one). */
 export function traceSql<T>(trace: SqlTrace, fn: () => T): T {
@@ -53,32 +59,43 @@ export function traceSql<T>(trace: SqlTrace, fn: () => T): T {
 }
 
 /**
- * Runs a statement that reads sponsorships of these companies only (and
+ * Runs one statement that reads sponsorships of these companies only (and
  * any other table it likes): its reads of the sponsorship table are traced
- * as theirs.
+ * as theirs. Any further statement run in `fn` is traced as reading them all.
  */
 export function readingSponsorshipsOf<T>(companyIds: readonly number[], fn: () => Promise<T>): Promise<T> {
-  return narrowing.run(companyIds, fn);
+  return narrowing.run({ companies: companyIds, used: false }, fn);
 }
 
 const TRACKED_PATTERN = new RegExp(`\\b(${TRACKED_TABLES.join('|')})\\b`, 'gi');
 // `update` as a statement, not `on conflict … do update` nor a `for [no key] update` lock.
 const WRITE_PATTERN =
   /\b(?:insert\s+into|(?<!\b(?:do|for|key)\s+)update|delete\s+from)\s+(?:only\s+)?"?([a-z_][a-z0-9_]*)"?/gi;
-const VOLATILE_PATTERN = new RegExp(`\\b(${VOLATILE_FUNCTIONS.join('|')})\\s*\\(`, 'i');
+const VOLATILE_PATTERN = new RegExp(`\\b(${VOLATILE_FUNCTIONS.join('|')})"?\\s*\\(`, 'i');
+/**
+ * What the trace can read a statement's effects off: queries and the four
+ * data-changing statements (optionally behind `with`), and transaction
+ * control. Anything else (truncate, copy, call, do, merge, lock, DDL, a
+ * `select … into` that creates a table) makes the trace opaque.
+ */
+const KNOWN_STATEMENT =
+  /^\s*\(?\s*(select|with|insert|update|delete|values|begin|commit|rollback|savepoint|release)\b/i;
+const SELECT_INTO = /^\s*\(?\s*select\b(?:(?!\bfrom\b)[\s\S])*?\binto\b/i;
 
 /** Records one statement's text in the current trace, if any. */
 export function traceStatement(text: string): void {
   const trace = traces.getStore();
   if (!trace) return;
-  const companies = narrowing.getStore();
+  const narrowed = narrowing.getStore();
+  const companies = narrowed && !narrowed.used ? narrowed.companies : null;
+  if (narrowed) narrowed.used = true;
   for (const [, name] of text.matchAll(TRACKED_PATTERN)) {
     const table = (name as string).toLowerCase();
     if (table === NARROWABLE && companies) for (const id of companies) trace.read.add(`${table}:${id}`);
     else trace.read.add(table);
   }
   for (const [, name] of text.matchAll(WRITE_PATTERN)) trace.written.add((name as string).toLowerCase());
-  if (VOLATILE_PATTERN.test(text)) trace.opaque = true;
+  if (VOLATILE_PATTERN.test(text) || !KNOWN_STATEMENT.test(text) || SELECT_INTO.test(text)) trace.opaque = true;
 }
 
 /** A write that touched tracked tables only: which, and the companies whose sponsorships it changed. */

@@ -79,7 +79,7 @@ export async function pagedByOwner<R>(
  */
 export async function lockRows(
   db: Kysely<Database>,
-  table: 'person' | 'company' | 'event',
+  table: 'person' | 'company' | 'event' | 'sponsorship',
   ids: readonly number[],
 ): Promise<number[]> {
   const result = await sql<{ id: number }>`select id from ${sql.table(table)} where id = ${anyId(ids)}

@@ -25,11 +25,13 @@ describe('the schema the trace relies on', () => {
 
   const tracked = `\\m(${TRACKED_TABLES.join('|')})\\M`;
 
-  it('no view or function of the schema mentions a tracked table', async () => {
+  it('no view, rule or function of the schema mentions a tracked table', async () => {
     const { rows } = await sql<{ name: string }>`
       select 'function ' || p.proname as name
       from pg_proc p join pg_namespace n on n.oid = p.pronamespace
-      where n.nspname = 'public' and p.prosrc ~ ${tracked}
+      where n.nspname = 'public' and p.prokind in ('f', 'p') and pg_get_functiondef(p.oid) ~ ${tracked}
+      union all
+      select 'rule ' || rulename from pg_rules where schemaname = 'public' and definition ~ ${tracked}
       union all
       select 'view ' || viewname from pg_views where schemaname = 'public' and definition ~ ${tracked}
       union all
@@ -41,6 +43,16 @@ describe('the schema the trace relies on', () => {
     const { rows } = await sql<{ name: string }>`
       select tgname as name from pg_trigger
       where not tgisinternal and tgrelid::regclass::text = any(${[...TRACKED_TABLES]}::text[])`.execute(database.db);
+    expect(rows).toEqual([]);
+  });
+
+  it('no foreign key makes a write of a tracked table write another table', async () => {
+    // A cascade or set null on a key that references a tracked table, from an untracked one.
+    const { rows } = await sql<{ name: string }>`
+      select conname as name from pg_constraint
+      where contype = 'f' and confrelid::regclass::text = any(${[...TRACKED_TABLES]}::text[])
+        and not (conrelid::regclass::text = any(${[...TRACKED_TABLES]}::text[]))
+        and (confdeltype in ('c', 'n', 'd') or confupdtype in ('c', 'n', 'd'))`.execute(database.db);
     expect(rows).toEqual([]);
   });
 
@@ -109,7 +121,35 @@ describe('traceStatement', () => {
   it('a call of a volatile function makes the trace opaque', () => {
     expect(traced('select search_refresh_pending()').opaque).toBe(true);
     expect(traced('select search_refresh_talks (array[1])').opaque).toBe(true);
+    expect(traced('select "search_defer"()').opaque).toBe(true);
     expect(traced('select immutable_unaccent(name) from person').opaque).toBe(false);
+  });
+
+  it('a statement whose effects its text does not show makes the trace opaque', () => {
+    for (const statement of [
+      'truncate sponsorship',
+      'copy sponsorship from stdin',
+      'call something()',
+      'do $$ begin delete from company; end $$',
+      'merge into company c using x on true when matched then delete',
+      'select * into company_copy from company',
+      'lock table sponsorship',
+    ]) {
+      expect(traced(statement).opaque, statement).toBe(true);
+    }
+    expect(traced('  with x as (select 1) select * from x', 'begin', 'commit').opaque).toBe(false);
+    expect(traced('select (select 1 from talk) as into_count from event').opaque).toBe(false);
+  });
+
+  it('a narrowed read narrows its first statement only', async () => {
+    const trace = newSqlTrace();
+    await traceSql(trace, () =>
+      readingSponsorshipsOf([5], async () => {
+        traceStatement('select * from sponsorship where company_id = any($1)');
+        traceStatement('select * from sponsorship');
+      }),
+    );
+    expect([...trace.read].sort()).toEqual(['sponsorship', 'sponsorship:5']);
   });
 });
 
@@ -144,5 +184,8 @@ describe('trackedWrite', () => {
     expect(decodeBatch(encodeBatch({ ...batch, tracked }))?.tracked).toEqual(tracked);
     const malformed = JSON.stringify({ ...batch, tracked: { tables: ['sponsorship'], sponsorCompanies: ['3'] } });
     expect(decodeBatch(malformed)?.tracked).toBeUndefined();
+    // A table this process does not trace (a newer version's): its answers were never tagged with it.
+    const unknown = JSON.stringify({ ...batch, tracked: { tables: ['talk'], sponsorCompanies: [] } });
+    expect(decodeBatch(unknown)?.tracked).toBeUndefined();
   });
 });

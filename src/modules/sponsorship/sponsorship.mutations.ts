@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { lockRows } from '../../db/sql.ts';
 import { builder } from '../../graphql/builder.ts';
 import { NotFoundError } from '../../graphql/errors.ts';
 import { DeletePayload, IdInput, mutationErrors } from '../../graphql/mutation-types.ts';
@@ -42,10 +43,18 @@ async function snapshot(write: Write, id: number, path: string[]) {
   return row;
 }
 
-/** The sponsorship, read after its meetup's row lock (see curate.ts). */
+/**
+ * The sponsorship, read after its meetup's row lock (see curate.ts) and its
+ * own: a merge of companies moves sponsorships without the meetup's lock, and
+ * what the write reports as changed (the company whose sponsorships it
+ * changed, for the response cache) must be the row as it is written.
+ */
 async function lockedSnapshot(write: Write, id: number) {
   const first = await snapshot(write, id, ['input', 'id']);
   await lockMeetup(write, first.event_id, ['input', 'id']);
+  if ((await lockRows(write.trx, 'sponsorship', [id])).length === 0) {
+    throw new NotFoundError('No sponsorship has that ID', ['input', 'id']);
+  }
   return snapshot(write, id, ['input', 'id']);
 }
 
