@@ -3,7 +3,7 @@ import { type Cache, createInMemoryCache, useResponseCache } from '@graphql-yoga
 import type { Plugin } from 'graphql-yoga';
 import type { Redis } from 'ioredis';
 import type { Kysely } from 'kysely';
-import { newSqlTrace, type SqlTrace, traceSql } from '../db/sql-trace.ts';
+import { newSqlTrace, readsChangedBy, type SqlTrace, traceSql } from '../db/sql-trace.ts';
 import type { Database } from '../db/types.ts';
 import type { Logger } from '../logger.ts';
 import { cacheStatusPlugin } from './cache-status.ts';
@@ -58,7 +58,7 @@ type Entities = Parameters<Cache['invalidate']>[0];
 /** Part of every cache key: changes whenever what a stored answer's tags mean changes. */
 const TAGGING_VERSION = 'tags-2';
 
-/** The cache tag of a tracked table's rows (a table, or `sponsorship:<company id>`). */
+/** The cache tag of a read of tracked rows (a table, or some company's sponsorships: sql-trace.ts names them). */
 const TABLE_TAG = 'SqlTable';
 
 /** The tags of what a request's statements read of the tracked tables. */
@@ -70,12 +70,8 @@ export function readTags(trace: SqlTrace): Entities {
 export function invalidationFor(batch: GraphChangeBatch): Entities {
   if (batch.all) return EVERYTHING;
   const entities = batch.changes.map((change) => ({ typename: change.kind, id: change.id }));
-  const tracked = batch.tracked;
-  if (!tracked) return [...entities, ...EVERYTHING];
-  const tables = tracked.tables.flatMap((table) => [
-    table,
-    ...(table === 'sponsorship' ? tracked.sponsorCompanies.map((id) => `${table}:${id}`) : []),
-  ]);
+  if (!batch.tracked) return [...entities, ...EVERYTHING];
+  const tables = readsChangedBy(batch.tracked);
   return [...entities, ...tables.map((id) => ({ typename: TABLE_TAG, id }))];
 }
 

@@ -82,6 +82,11 @@ const KNOWN_STATEMENT =
   /^\s*\(?\s*(select|with|insert|update|delete|values|begin|commit|rollback|savepoint|release)\b/i;
 const SELECT_INTO = /^\s*\(?\s*select\b(?:(?!\bfrom\b)[\s\S])*?\binto\b/i;
 
+/** How a read of one company's sponsorships is named in `SqlTrace.read`. */
+function narrowedRead(companyId: number): string {
+  return `${NARROWABLE}:${companyId}`;
+}
+
 /** Records one statement's text in the current trace, if any. */
 export function traceStatement(text: string): void {
   const trace = traces.getStore();
@@ -91,7 +96,7 @@ export function traceStatement(text: string): void {
   if (narrowed) narrowed.used = true;
   for (const [, name] of text.matchAll(TRACKED_PATTERN)) {
     const table = (name as string).toLowerCase();
-    if (table === NARROWABLE && companies) for (const id of companies) trace.read.add(`${table}:${id}`);
+    if (table === NARROWABLE && companies) for (const id of companies) trace.read.add(narrowedRead(id));
     else trace.read.add(table);
   }
   for (const [, name] of text.matchAll(WRITE_PATTERN)) trace.written.add((name as string).toLowerCase());
@@ -118,4 +123,11 @@ export function trackedWrite(trace: SqlTrace, sponsorCompanies: readonly number[
     tables: [...trace.written].sort(),
     sponsorCompanies: [...new Set(sponsorCompanies)].sort((a, b) => a - b),
   };
+}
+
+/** The reads (as named in `SqlTrace.read`) whose answers a tracked write changed. */
+export function readsChangedBy(write: TrackedWrite): string[] {
+  return write.tables.flatMap((table) =>
+    table === NARROWABLE ? [table, ...write.sponsorCompanies.map(narrowedRead)] : [table],
+  );
 }

@@ -4,6 +4,7 @@ import { decodeBatch, encodeBatch } from '../../src/cache/graph-changes.ts';
 import {
   newSqlTrace,
   readingSponsorshipsOf,
+  readsChangedBy,
   TRACKED_TABLES,
   traceSql,
   traceStatement,
@@ -167,6 +168,15 @@ describe('trackedWrite', () => {
     expect(trackedWrite(trace(['sponsorship', 'company']), [1])).toBeNull();
     expect(trackedWrite(trace(['sponsorship'], true), [1])).toBeNull();
     expect(trackedWrite(trace([]), [])).toBeNull();
+  });
+
+  it("changes the reads of the tables it wrote, and of its sponsors' sponsorships", () => {
+    expect(readsChangedBy({ tables: ['curated_fact', 'sponsorship'], sponsorCompanies: [2, 4] })).toEqual([
+      'curated_fact',
+      'sponsorship',
+      'sponsorship:2',
+      'sponsorship:4',
+    ]);
   });
 
   it('is null for a write of sponsorships whose companies are unknown', () => {
