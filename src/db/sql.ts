@@ -60,15 +60,41 @@ export async function pagedByOwner<R>(
   const from = windows.map((w) => w.offset);
   const to = windows.map((w) => w.offset + w.limit);
   const result = await sql<R & { total_count: number }>`
-    select counted.*${extra ? sql`, ${extra}` : sql``} from (
-      select numbered.*, count(*) over (partition by numbered.owner_id) as total_count
-      from (${numbered}) numbered
-    ) counted
+    select ${pageSelection(extra)} from ${counted(numbered)}
     join unnest(${owners}::bigint[], ${from}::int[], ${to}::int[]) as w(owner_id, lo, hi)
       on w.owner_id = counted.owner_id
     where counted.rn > w.lo and counted.rn <= w.hi
     order by counted.owner_id, counted.rn`.execute(db);
   return result.rows;
+}
+
+/** `numbered` with each owner's row count before paging (`total_count`), as `counted`. */
+function counted(numbered: RawBuilder<unknown>): RawBuilder<unknown> {
+  return sql`(
+      select numbered.*, count(*) over (partition by numbered.owner_id) as total_count
+      from (${numbered}) numbered
+    ) counted`;
+}
+
+function pageSelection(extra: RawBuilder<unknown> | undefined): RawBuilder<unknown> {
+  return sql`counted.*${extra ? sql`, ${extra}` : sql``}`;
+}
+
+/**
+ * One owner's page of a nested list as one JSON array, for the owner's own
+ * statement: `numbered` is as for pagedByOwner, restricted to the one owner
+ * (by a reference to the outer row), and the array's objects are the rows
+ * pagedByOwner would return for `window`, with the same keys and values.
+ */
+export function pageJsonOf<R>(
+  numbered: RawBuilder<unknown>,
+  window: { offset: number; limit: number },
+  extra?: RawBuilder<unknown>,
+): RawBuilder<(R & { total_count: number })[]> {
+  return sql<(R & { total_count: number })[]>`coalesce((select json_agg(row_to_json(page) order by page.rn) from (
+      select ${pageSelection(extra)} from ${counted(numbered)}
+      where counted.rn > ${window.offset}::int and counted.rn <= ${window.offset + window.limit}::int
+    ) page), '[]'::json)`;
 }
 
 /**

@@ -39,6 +39,8 @@ interface NestedRows<R> {
   /** Rows for every owner's window (limit + 1 each), in one statement. */
   fetch: (windows: readonly OwnerWindow[]) => Promise<R[]>;
   ownerOf: (row: R) => number;
+  /** Called on every page's rows before they become edges, fetched or primed (e.g. to prime loaders). */
+  prepare?: (rows: R[]) => void;
 }
 
 /** Rows that are their edges' nodes. */
@@ -71,8 +73,17 @@ async function resolveNestedConnections<R, N, E extends object>(
   const windows = await Promise.all(
     ownerIds.map(async (ownerId) => ({ ownerId, ...(await pageWindow(args, () => counter.load(ownerId))) })),
   );
-  const wanted = windows.filter((w) => w.limit > 0).map((w) => ({ ...w, limit: w.limit + 1 }));
-  const rows = wanted.length === 0 ? [] : await source.fetch(wanted);
+  const wanted = windows.filter((w) => w.limit > 0).map((w) => ({ ...w, ...rowsToFetch(w) }));
+  const primed = primedPages.get(context);
+  const rows: R[] = [];
+  const missing: OwnerWindow[] = [];
+  for (const window of wanted) {
+    const page = primed?.get(pageKey(source.name, window));
+    if (page) rows.push(...(page as R[]));
+    else missing.push(window);
+  }
+  if (missing.length > 0) rows.push(...(await source.fetch(missing)));
+  source.prepare?.(rows);
   const byOwner = new Map<number, R[]>();
   for (const row of rows) {
     const owner = source.ownerOf(row);
@@ -93,6 +104,47 @@ async function resolveNestedConnections<R, N, E extends object>(
     const page = source.edge ? toPage(window, rowsOf, source.edge) : toPage(window, rowsOf);
     return { ...page, totalCount: () => counter.load(window.ownerId) };
   });
+}
+
+/** The rows to fetch for a page: one more than it shows, to tell whether another page follows. */
+function rowsToFetch(window: { offset: number; limit: number }): { offset: number; limit: number } {
+  return { offset: window.offset, limit: window.limit + 1 };
+}
+
+// Pages of nested connections that came with their owner's row, per request.
+const primedPages = new WeakMap<object, Map<string, unknown[]>>();
+
+function pageKey(name: string, window: OwnerWindow): string {
+  return `${name}|${window.ownerId}|${window.offset}|${window.limit}`;
+}
+
+/**
+ * The rows a nested connection will fetch for `args`, when they are known
+ * before its owner's total (`last` without `before` needs it): for an owner's
+ * statement that brings the page along. Null when the arguments are invalid
+ * (the connection reports that when it resolves) or ask for no rows.
+ */
+export async function pageToPrefetch(args: PageArgs): Promise<{ offset: number; limit: number } | null> {
+  try {
+    const window = await pageWindow(args, () => Promise.reject(new Error('the total is not known yet')));
+    return window.limit > 0 ? rowsToFetch(window) : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Hands the nested connection `name` the rows of `window` (as pageToPrefetch
+ * gave it) that came with their owner's row: when it resolves with the same
+ * arguments, it takes them instead of a statement of its own.
+ */
+export function primeNestedPage(context: object, name: string, window: OwnerWindow, rows: readonly unknown[]): void {
+  let pages = primedPages.get(context);
+  if (!pages) {
+    pages = new Map();
+    primedPages.set(context, pages);
+  }
+  pages.set(pageKey(name, window), [...rows]);
 }
 
 type NestedLoad<A, N, E extends object> = (

@@ -26,6 +26,19 @@ function unscopeCursor(scope: string, cursor: unknown, argument: 'after' | 'befo
   throw badUserInput(`Argument "${argument}" is ${why}: ${clip(JSON.stringify(cursor))}`, argument);
 }
 
+/**
+ * A connection's arguments with the cursors its pagination issued, as its
+ * resolver sees them; `scope` names it (`Person.talks`). Throws
+ * BAD_USER_INPUT for another list's cursor or one this API did not issue.
+ */
+export function plainCursors<A extends Record<string, unknown>>(scope: string, args: A): A {
+  return {
+    ...args,
+    after: unscopeCursor(scope, args.after, 'after'),
+    before: unscopeCursor(scope, args.before, 'before'),
+  };
+}
+
 interface Page {
   edges?: { cursor?: unknown }[];
   pageInfo?: { startCursor?: unknown; endCursor?: unknown };
@@ -61,11 +74,7 @@ export function scopeConnectionCursors(schema: GraphQLSchema): GraphQLSchema {
       const scope = `${type.name}.${field.name}`;
       const resolve = field.resolve ?? defaultFieldResolver;
       field.resolve = (source, args, context, info) => {
-        const plain = {
-          ...args,
-          after: unscopeCursor(scope, args.after, 'after'),
-          before: unscopeCursor(scope, args.before, 'before'),
-        };
+        const plain = plainCursors(scope, args);
         const result = resolve(source, plain, context, info);
         return result instanceof Promise ? result.then((page) => scopePage(scope, page)) : scopePage(scope, result);
       };

@@ -1,10 +1,13 @@
-import type { GraphQLResolveInfo } from 'graphql';
+import { type FieldNode, type GraphQLResolveInfo, getArgumentValues, getNamedType, isObjectType } from 'graphql';
 import { builder } from '../../graphql/builder.ts';
-import { resolveConnection } from '../../graphql/connections.ts';
+import { pageToPrefetch, primeNestedPage, resolveConnection } from '../../graphql/connections.ts';
+import type { Context } from '../../graphql/context.ts';
+import { plainCursors } from '../../graphql/cursor-scope.ts';
 import { parseDbId } from '../../graphql/ids.ts';
 import { subfields } from '../../graphql/selection.ts';
 import { appearancesJsonOf } from '../affiliation/affiliation.repository.ts';
 import { findBySlugFollowingRedirects, type Keyed, loadFollowingRedirects } from '../curation/redirect.ts';
+import { type Direction, personTalksName, type SpeakerTalkRow, talksPageJsonOf } from '../talk/talk.repository.ts';
 import {
   countPeople,
   listPeople,
@@ -32,16 +35,60 @@ PersonRef.implement({
   }),
 });
 
+/** The page of the person's talks the operation asks for, when it can come with the person's row. */
+interface TalksPrefetch {
+  name: string;
+  window: { offset: number; limit: number };
+}
+
+/**
+ * The person's page of talks, when the operation selects `talks` once and
+ * its arguments tell the page without the total; null otherwise (the
+ * connection then fetches it, and reports bad arguments, itself).
+ */
+async function talksAsked(info: GraphQLResolveInfo, nodes: readonly FieldNode[] | undefined) {
+  const type = getNamedType(info.returnType);
+  const field = isObjectType(type) ? type.getFields().talks : undefined;
+  if (nodes?.length !== 1 || !nodes[0] || !field) return null;
+  let args: Record<string, unknown>;
+  try {
+    args = plainCursors(`${type.name}.talks`, getArgumentValues(field, nodes[0], info.variableValues));
+  } catch {
+    return null;
+  }
+  const window = await pageToPrefetch(args);
+  const direction = (args.orderBy as { direction?: Direction } | undefined)?.direction ?? 'DESC';
+  return window ? { name: personTalksName(direction), window, direction } : null;
+}
+
 /**
  * What the person's own statement also brings, from the operation's
- * selection: their appearances (as JSON) for affiliations and employerAt.
- * People reached any other way get them through the appearances loader.
+ * selection: their appearances (as JSON) for affiliations and employerAt,
+ * and the page of their talks. People reached any other way get them
+ * through the loaders.
  */
-function extrasAsked(info: GraphQLResolveInfo): PersonExtras {
+async function extrasAsked(info: GraphQLResolveInfo): Promise<{ extras: PersonExtras; talks: TalksPrefetch | null }> {
   const fields = subfields(info);
-  return fields.has('affiliations') || fields.has('employerAt')
-    ? [appearancesJsonOf('person.id').as('appearances')]
-    : [];
+  const extras = [];
+  if (fields.has('affiliations') || fields.has('employerAt')) {
+    extras.push(appearancesJsonOf('person.id').as('appearances'));
+  }
+  const talks = await talksAsked(info, fields.get('talks'));
+  if (talks) extras.push(talksPageJsonOf('person.id', talks.window, talks.direction).as('talks_page'));
+  return { extras, talks };
+}
+
+/** The person by slug with what extrasAsked adds; their page of talks goes to the talks connection. */
+async function personWithExtras(
+  context: Context,
+  info: GraphQLResolveInfo,
+  slug: string,
+): Promise<PersonNode | undefined> {
+  const { extras, talks } = await extrasAsked(info);
+  const person = await personBySlug(context.db, slug, extras);
+  const page = (person as { talks_page?: SpeakerTalkRow[] } | undefined)?.talks_page;
+  if (person && talks && page) primeNestedPage(context, talks.name, { ownerId: person.id, ...talks.window }, page);
+  return person;
 }
 
 const PersonFilter = builder.inputType('PersonFilter', {
@@ -61,7 +108,7 @@ builder.queryFields((t) => ({
         context.db,
         'Person',
         args.slug,
-        (slug) => personBySlug(context.db, slug, extrasAsked(info)),
+        (slug) => personWithExtras(context, info, slug),
         async (id) => (await peopleByIds(context.db, [id]))[0],
       ),
   }),

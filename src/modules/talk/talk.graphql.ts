@@ -14,6 +14,7 @@ import type { PersonNode } from '../person/person.repository.ts';
 import {
   countTalks,
   listTalks,
+  personTalksName,
   type SpeakerEdge,
   speakerCountsByCompanyIds,
   speakersByTalkIds,
@@ -139,10 +140,11 @@ builder.objectField(PersonRef, 'talks', (t) =>
     byPath: true,
     args: { ...t.arg.connectionArgs(), orderBy: t.arg({ type: TalkOrder }) },
     load: nestedConnection((context, args) => ({
-      name: 'person:talks',
+      // The person's statement may have brought the page (person(slug), personTalksPrefetch).
+      name: personTalksName(args.orderBy?.direction ?? 'DESC'),
       counts: (personIds) => talkCountsByPersonIds(context.db, personIds),
-      fetch: async (windows) =>
-        withEventsPrimed(context, await talksPageByPersonIds(context.db, windows, args.orderBy?.direction ?? 'DESC')),
+      fetch: (windows) => talksPageByPersonIds(context.db, windows, args.orderBy?.direction ?? 'DESC'),
+      prepare: (rows) => withEventsPrimed(context, rows),
       ownerOf: (row) => row.person_id,
       edge: (row) => ({ node: row, company: row.billed_company }),
     })),

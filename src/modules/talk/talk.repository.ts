@@ -1,5 +1,5 @@
 import { type Kysely, type RawBuilder, sql } from 'kysely';
-import { anyId, columnsJson, countsByOwner, type OwnerWindow, pagedByOwner } from '../../db/sql.ts';
+import { anyId, columnsJson, countsByOwner, type OwnerWindow, pagedByOwner, pageJsonOf } from '../../db/sql.ts';
 import type { Database, EventRow, TalkRow } from '../../db/types.ts';
 import { type CompanyNode, companyJson } from '../company/company.repository.ts';
 import { eventJson } from '../event/event.repository.ts';
@@ -170,6 +170,23 @@ export interface SpeakerTalkRow extends TalkNode {
   event_row: EventRow;
 }
 
+/** A person's talks numbered newest or oldest first (`rn`), for the people `owner` matches (raw SQL on `ts.person_id`). */
+function numberedTalksOfPeople(owner: RawBuilder<unknown>, direction: Direction): RawBuilder<unknown> {
+  const dir = direction === 'ASC' ? sql`asc` : sql`desc`;
+  return sql`
+      select ts.person_id as owner_id, ${talkColumns('t')}, ts.person_id, ts.company_id as billed_company_id,
+             row_number() over (partition by ts.person_id order by e.date ${dir}, t.position ${dir}, t.id ${dir}) as rn
+      from talk_speaker ts
+      join talk t on t.id = ts.talk_id
+      join event e on e.id = t.event_id
+      where ts.person_id ${owner}`;
+}
+
+/** Takeaways, billed company and event, for the page's rows only. */
+const SPEAKER_TALK_EXTRA = sql`${takeawaysOf('counted.id')} as takeaways,
+      (select ${companyJson('c')} from company c where c.id = counted.billed_company_id) as billed_company,
+      (select ${eventJson('e')} from event e where e.id = counted.event_id) as event_row`;
+
 /**
  * One page of talks for each of several people in one statement: a window
  * function numbers each person's talks, and each person's window cuts them.
@@ -179,20 +196,31 @@ export async function talksPageByPersonIds(
   windows: readonly OwnerWindow[],
   direction: Direction,
 ): Promise<SpeakerTalkRow[]> {
-  const dir = direction === 'ASC' ? sql`asc` : sql`desc`;
   const owners = windows.map((w) => w.ownerId);
-  const numbered = sql`
-      select ts.person_id as owner_id, ${talkColumns('t')}, ts.person_id, ts.company_id as billed_company_id,
-             row_number() over (partition by ts.person_id order by e.date ${dir}, t.position ${dir}, t.id ${dir}) as rn
-      from talk_speaker ts
-      join talk t on t.id = ts.talk_id
-      join event e on e.id = t.event_id
-      where ts.person_id = any(${owners}::bigint[])`;
-  // Takeaways, billed company and event for the page's rows only.
-  const extra = sql`${takeawaysOf('counted.id')} as takeaways,
-      (select ${companyJson('c')} from company c where c.id = counted.billed_company_id) as billed_company,
-      (select ${eventJson('e')} from event e where e.id = counted.event_id) as event_row`;
-  return pagedByOwner<SpeakerTalkRow>(db, numbered, windows, extra);
+  const numbered = numberedTalksOfPeople(sql`= any(${owners}::bigint[])`, direction);
+  return pagedByOwner<SpeakerTalkRow>(db, numbered, windows, SPEAKER_TALK_EXTRA);
+}
+
+/** The name of a person's talks connection in `direction`, under which the person's statement primes a page. */
+export function personTalksName(direction: Direction): string {
+  return `person:talks:${direction}`;
+}
+
+/**
+ * The page of talks of the person whose id is `personId` (a column of the
+ * outer statement) as one JSON value: talksPageByPersonIds' rows for this
+ * window, built in the person's own statement.
+ */
+export function talksPageJsonOf(
+  personId: string,
+  window: { offset: number; limit: number },
+  direction: Direction,
+): RawBuilder<SpeakerTalkRow[]> {
+  return pageJsonOf<SpeakerTalkRow>(
+    numberedTalksOfPeople(sql`= ${sql.ref(personId)}`, direction),
+    window,
+    SPEAKER_TALK_EXTRA,
+  );
 }
 
 export async function talkCountsByPersonIds(
