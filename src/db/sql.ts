@@ -80,20 +80,27 @@ function pageSelection(extra: RawBuilder<unknown> | undefined): RawBuilder<unkno
   return sql`counted.*${extra ? sql`, ${extra}` : sql``}`;
 }
 
+/** Rows `after < rn <= through` of a numbered list: an OwnerWindow's `offset` and `offset + limit`. */
+export interface RowRange {
+  after: number;
+  through: number;
+}
+
 /**
  * One owner's page of a nested list as one JSON array, for the owner's own
  * statement: `numbered` is as for pagedByOwner, restricted to the one owner
  * (by a reference to the outer row), and the array's objects are the rows
- * pagedByOwner would return for `window`, with the same keys and values.
+ * pagedByOwner would return for the window of `rows`, with the same keys and
+ * values. The bounds are parameters.
  */
 export function pageJsonOf<R>(
   numbered: RawBuilder<unknown>,
-  window: { offset: number; limit: number },
+  rows: RowRange,
   extra?: RawBuilder<unknown>,
 ): RawBuilder<(R & { total_count: number })[]> {
   return sql<(R & { total_count: number })[]>`coalesce((select json_agg(row_to_json(page) order by page.rn) from (
       select ${pageSelection(extra)} from ${counted(numbered)}
-      where counted.rn > ${window.offset}::int and counted.rn <= ${window.offset + window.limit}::int
+      where counted.rn > ${rows.after}::int and counted.rn <= ${rows.through}::int
     ) page), '[]'::json)`;
 }
 

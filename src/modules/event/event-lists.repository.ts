@@ -1,8 +1,10 @@
-import type { AliasedRawBuilder } from 'kysely';
+import type { AliasedRawBuilder, Kysely } from 'kysely';
+import { recordKey, shapedStatement } from '../../db/statement-shapes.ts';
+import type { Database } from '../../db/types.ts';
 import { announcedCompaniesJsonOf, type CompanyNode } from '../company/company.repository.ts';
 import { type EmbeddedSponsorship, sponsorshipsJsonOf } from '../sponsorship/sponsorship.repository.ts';
 import { type TalkNode, talksJsonOf } from '../talk/talk.repository.ts';
-import { adjacentJsonOf, type EventNode, type HostEdge, hostsJsonOf } from './event.repository.ts';
+import { adjacentJsonOf, type EventNode, eventBySlugQuery, type HostEdge, hostsJsonOf } from './event.repository.ts';
 
 // A meetup's 1:n lists (talks with their speakers, hosts, sponsorships,
 // announced companies) and
@@ -46,4 +48,18 @@ export function eventListsSelection(lists: EventLists): AliasedRawBuilder<unknow
     selection.push(adjacentJsonOf('event', 'previous').as('previous'), adjacentJsonOf('event', 'next').as('next'));
   }
   return selection;
+}
+
+const eventBySlugStatement = shapedStatement(
+  (lists: EventLists) => recordKey({ ...lists }),
+  (db, lists, values: { slug: string }) => eventBySlugQuery(db, values.slug, eventListsSelection(lists)),
+);
+
+/** The meetup whose slug is `slug` with the asked lists, in one statement (built once per set of lists). */
+export async function eventBySlugWithLists(
+  db: Kysely<Database>,
+  slug: string,
+  lists: EventLists,
+): Promise<EventWithLists | undefined> {
+  return (await eventBySlugStatement(db, lists, { slug })).rows[0] as EventWithLists | undefined;
 }

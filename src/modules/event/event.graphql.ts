@@ -18,14 +18,18 @@ import {
   adjacentEvents,
   countEvents,
   type EventNode,
-  eventBySlug,
   eventsByIds,
   type HostEdge,
   hostsByEventIds,
   listEvents,
   sourceDocumentsByEventIds,
 } from './event.repository.ts';
-import { type EventLists, type EventWithLists, eventListsSelection } from './event-lists.repository.ts';
+import {
+  type EventLists,
+  type EventWithLists,
+  eventBySlugWithLists,
+  eventListsSelection,
+} from './event-lists.repository.ts';
 
 export const EventRef = builder.loadableNodeRef<EventRow, number, number>('Event', {
   id: { resolve: (row) => row.id, parse: parseDbId },
@@ -239,7 +243,7 @@ builder.queryFields((t) => ({
         context.db,
         'Event',
         args.slug,
-        (slug) => eventBySlug(context.db, slug, eventListsSelection(listsAsked(info, info.fieldNodes))),
+        (slug) => eventBySlugWithLists(context.db, slug, listsAsked(info, info.fieldNodes)),
         async (id) => (await eventsByIds(context.db, [id]))[0],
       ),
   }),

@@ -71,12 +71,9 @@ export function eventsByIds(db: Kysely<Database>, ids: readonly number[]): Promi
   return selectEvents(db).where('id', '=', anyId(ids)).execute();
 }
 
-export function eventBySlug(
-  db: Kysely<Database>,
-  slug: string,
-  extras: EventExtras = [],
-): Promise<EventNode | undefined> {
-  return selectEvents(db, extras).where('slug', '=', slug).executeTakeFirst() as Promise<EventNode | undefined>;
+/** The statement reading the meetup whose slug is `slug`, with `extras` in its select list. */
+export function eventBySlugQuery(db: Kysely<Database>, slug: string, extras: EventExtras = []) {
+  return selectEvents(db, extras).where('slug', '=', slug);
 }
 
 function filtered(db: Kysely<Database>, filter: EventFilter) {

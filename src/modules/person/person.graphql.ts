@@ -5,17 +5,10 @@ import type { Context } from '../../graphql/context.ts';
 import { plainCursors } from '../../graphql/cursor-scope.ts';
 import { parseDbId } from '../../graphql/ids.ts';
 import { subfields } from '../../graphql/selection.ts';
-import { appearancesJsonOf } from '../affiliation/affiliation.repository.ts';
 import { findBySlugFollowingRedirects, type Keyed, loadFollowingRedirects } from '../curation/redirect.ts';
-import { type Direction, personTalksName, type SpeakerTalkRow, talksPageJsonOf } from '../talk/talk.repository.ts';
-import {
-  countPeople,
-  listPeople,
-  type PersonExtras,
-  type PersonNode,
-  peopleByIds,
-  personBySlug,
-} from './person.repository.ts';
+import { type Direction, personTalksName } from '../talk/talk.repository.ts';
+import { countPeople, listPeople, type PersonNode, peopleByIds } from './person.repository.ts';
+import { personPageBySlug } from './person-page.repository.ts';
 
 export const PersonRef = builder.loadableNodeRef<PersonNode, number, number>('Person', {
   id: { resolve: (row) => row.id, parse: parseDbId },
@@ -35,12 +28,6 @@ PersonRef.implement({
   }),
 });
 
-/** The page of the person's talks the operation asks for, when it can come with the person's row. */
-interface TalksPrefetch {
-  name: string;
-  window: { offset: number; limit: number };
-}
-
 /**
  * The person's page of talks, when the operation selects `talks` once and
  * its arguments tell the page without the total; null otherwise (the
@@ -58,36 +45,28 @@ async function talksAsked(info: GraphQLResolveInfo, nodes: readonly FieldNode[] 
   }
   const window = await pageToPrefetch(args);
   const direction = (args.orderBy as { direction?: Direction } | undefined)?.direction ?? 'DESC';
-  return window ? { name: personTalksName(direction), window, direction } : null;
+  return window ? { window, direction } : null;
 }
 
 /**
- * What the person's own statement also brings, from the operation's
- * selection: their appearances (as JSON) for affiliations and employerAt,
- * and the page of their talks. People reached any other way get them
- * through the loaders.
+ * The person by slug with what the operation selects of them built in the
+ * same statement: their appearances (for affiliations and employerAt) and
+ * the page of their talks, which goes to the talks connection. People
+ * reached any other way get them through the loaders.
  */
-async function extrasAsked(info: GraphQLResolveInfo): Promise<{ extras: PersonExtras; talks: TalksPrefetch | null }> {
+async function personPage(context: Context, info: GraphQLResolveInfo, slug: string): Promise<PersonNode | undefined> {
   const fields = subfields(info);
-  const extras = [];
-  if (fields.has('affiliations') || fields.has('employerAt')) {
-    extras.push(appearancesJsonOf('person.id').as('appearances'));
-  }
   const talks = await talksAsked(info, fields.get('talks'));
-  if (talks) extras.push(talksPageJsonOf('person.id', talks.window, talks.direction).as('talks_page'));
-  return { extras, talks };
-}
-
-/** The person by slug with what extrasAsked adds; their page of talks goes to the talks connection. */
-async function personWithExtras(
-  context: Context,
-  info: GraphQLResolveInfo,
-  slug: string,
-): Promise<PersonNode | undefined> {
-  const { extras, talks } = await extrasAsked(info);
-  const person = await personBySlug(context.db, slug, extras);
-  const page = (person as { talks_page?: SpeakerTalkRow[] } | undefined)?.talks_page;
-  if (person && talks && page) primeNestedPage(context, talks.name, { ownerId: person.id, ...talks.window }, page);
+  const shape = {
+    appearances: fields.has('affiliations') || fields.has('employerAt'),
+    talks: talks?.direction ?? null,
+  };
+  const rows = talks ? { after: talks.window.offset, through: talks.window.offset + talks.window.limit } : undefined;
+  const person = await personPageBySlug(context.db, slug, shape, rows);
+  if (person && talks && person.talks_page) {
+    const window = { ownerId: person.id, ...talks.window };
+    primeNestedPage(context, personTalksName(talks.direction), window, person.talks_page);
+  }
   return person;
 }
 
@@ -108,7 +87,7 @@ builder.queryFields((t) => ({
         context.db,
         'Person',
         args.slug,
-        (slug) => personWithExtras(context, info, slug),
+        (slug) => personPage(context, info, slug),
         async (id) => (await peopleByIds(context.db, [id]))[0],
       ),
   }),

@@ -39,15 +39,10 @@ export function peopleByIds(db: Kysely<Database>, ids: readonly number[]): Promi
   return selectPeople(db).where('person.id', '=', anyId(ids)).execute();
 }
 
-export function personBySlug(
-  db: Kysely<Database>,
-  slug: string,
-  extras: PersonExtras = [],
-): Promise<PersonNode | undefined> {
+/** The statement reading the person whose slug is `slug`, with `extras` in its select list. */
+export function personBySlugQuery(db: Kysely<Database>, slug: string, extras: PersonExtras = []) {
   const query = selectPeople(db);
-  return (extras.length ? query.select(extras) : query).where('person.slug', '=', slug).executeTakeFirst() as Promise<
-    PersonNode | undefined
-  >;
+  return (extras.length ? query.select(extras) : query).where('person.slug', '=', slug);
 }
 
 function filtered(db: Kysely<Database>, filter: PersonFilter) {

@@ -1,5 +1,13 @@
 import { type Kysely, type RawBuilder, sql } from 'kysely';
-import { anyId, columnsJson, countsByOwner, type OwnerWindow, pagedByOwner, pageJsonOf } from '../../db/sql.ts';
+import {
+  anyId,
+  columnsJson,
+  countsByOwner,
+  type OwnerWindow,
+  pagedByOwner,
+  pageJsonOf,
+  type RowRange,
+} from '../../db/sql.ts';
 import type { Database, EventRow, TalkRow } from '../../db/types.ts';
 import { type CompanyNode, companyJson } from '../company/company.repository.ts';
 import { eventJson } from '../event/event.repository.ts';
@@ -211,14 +219,10 @@ export function personTalksName(direction: Direction): string {
  * outer statement) as one JSON value: talksPageByPersonIds' rows for this
  * window, built in the person's own statement.
  */
-export function talksPageJsonOf(
-  personId: string,
-  window: { offset: number; limit: number },
-  direction: Direction,
-): RawBuilder<SpeakerTalkRow[]> {
+export function talksPageJsonOf(personId: string, rows: RowRange, direction: Direction): RawBuilder<SpeakerTalkRow[]> {
   return pageJsonOf<SpeakerTalkRow>(
     numberedTalksOfPeople(sql`= ${sql.ref(personId)}`, direction),
-    window,
+    rows,
     SPEAKER_TALK_EXTRA,
   );
 }
