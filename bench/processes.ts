@@ -56,6 +56,8 @@ export interface StartOptions {
   /** Working directory (default: the project root). */
   cwd?: string;
   env: Record<string, string | undefined>;
+  /** Flags for Node before the script (with tsx: before `--import tsx`). */
+  nodeFlags?: string[];
   readyPath?: string;
   timeoutMs?: number;
 }
@@ -69,7 +71,9 @@ export async function startProcess(options: StartOptions): Promise<Served> {
     if (value !== undefined) env[key] = value;
   }
   const command = options.node ?? process.execPath;
-  const child = spawn(command, options.node ? [options.script] : ['--import', 'tsx', options.script], {
+  const flags = options.nodeFlags ?? [];
+  const args = options.node ? [...flags, options.script] : [...flags, '--import', 'tsx', options.script];
+  const child = spawn(command, args, {
     cwd: options.cwd ?? projectRoot(),
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -122,9 +126,17 @@ function databaseEnv(db: DatabaseEnv): Record<string, string | undefined> {
     : { DATA_DIR: db.DATA_DIR, DATABASE_URL: undefined };
 }
 
+/** The Node flags of `npm start` (package.json), so that the service is measured as production runs it. */
+export function startNodeFlags(root = projectRoot()): string[] {
+  const scripts = JSON.parse(readFileSync(`${root}/package.json`, 'utf8')).scripts as Record<string, string>;
+  const command = /\bnode((?:\s+--[\w-]+(?:=\S+)?)*)\s/.exec(scripts.start ?? '');
+  return command?.[1]?.trim().split(/\s+/).filter(Boolean) ?? [];
+}
+
 /**
  * The service as production runs it: `node --import tsx src/server.ts` with
- * NODE_ENV=production (graphql-js and Yoga skip their development checks).
+ * `npm start`'s Node flags and NODE_ENV=production (graphql-js and Yoga skip
+ * their development checks).
  * `root` runs another checkout's service (its src/ and node_modules).
  */
 export function startService(
@@ -136,6 +148,7 @@ export function startService(
   return startProcess({
     name,
     script: 'src/server.ts',
+    nodeFlags: startNodeFlags(root),
     ...(root ? { cwd: root } : {}),
     env: {
       ...databaseEnv(db),
