@@ -4,7 +4,16 @@ import type { Database } from '../../db/types.ts';
 import { announcedCompaniesJsonOf, type CompanyNode } from '../company/company.repository.ts';
 import { type EmbeddedSponsorship, sponsorshipsJsonOf } from '../sponsorship/sponsorship.repository.ts';
 import { type TalkNode, talksJsonOf } from '../talk/talk.repository.ts';
-import { adjacentJsonOf, type EventNode, eventBySlugQuery, type HostEdge, hostsJsonOf } from './event.repository.ts';
+import {
+  adjacentJsonOf,
+  type EventFilter,
+  type EventNode,
+  type EventOrder,
+  eventBySlugQuery,
+  type HostEdge,
+  hostsJsonOf,
+  listEvents,
+} from './event.repository.ts';
 
 // A meetup's 1:n lists (talks with their speakers, hosts, sponsorships,
 // announced companies) and
@@ -62,4 +71,16 @@ export async function eventBySlugWithLists(
   lists: EventLists,
 ): Promise<EventWithLists | undefined> {
   return (await eventBySlugStatement(db, lists, { slug })).rows[0] as EventWithLists | undefined;
+}
+
+/** A page of meetups with the asked lists, in one statement (built once per conditions, order and lists). */
+export function listEventsWithLists(
+  db: Kysely<Database>,
+  filter: EventFilter,
+  order: EventOrder,
+  offset: number,
+  limit: number,
+  lists: EventLists,
+): Promise<EventWithLists[]> {
+  return listEvents(db, filter, order, offset, limit, recordKey({ ...lists }), eventListsSelection(lists));
 }

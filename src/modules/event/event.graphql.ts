@@ -21,14 +21,13 @@ import {
   eventsByIds,
   type HostEdge,
   hostsByEventIds,
-  listEvents,
   sourceDocumentsByEventIds,
 } from './event.repository.ts';
 import {
   type EventLists,
   type EventWithLists,
   eventBySlugWithLists,
-  eventListsSelection,
+  listEventsWithLists,
 } from './event-lists.repository.ts';
 
 export const EventRef = builder.loadableNodeRef<EventRow, number, number>('Event', {
@@ -257,10 +256,10 @@ builder.queryFields((t) => ({
     resolve: (_root, args, context, info) => {
       const filter = args.filter ?? {};
       const order = { direction: args.orderBy?.direction ?? 'DESC' } as const;
-      const lists = eventListsSelection(listsAsked(info, connectionNodes(info)));
+      const lists = listsAsked(info, connectionNodes(info));
       return resolveConnection(
         args,
-        (offset, limit) => listEvents(context.db, filter, order, offset, limit, lists),
+        (offset, limit) => listEventsWithLists(context.db, filter, order, offset, limit, lists),
         () => countEvents(context.db, filter),
       );
     },

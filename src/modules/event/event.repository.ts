@@ -1,5 +1,6 @@
 import { type AliasedRawBuilder, type Kysely, type RawBuilder, sql } from 'kysely';
 import { anyId, columnsJson } from '../../db/sql.ts';
+import { shapedStatement } from '../../db/statement-shapes.ts';
 import type { Database, EventFormat, EventRow, EventStatus, VenueRow } from '../../db/types.ts';
 import { type CompanyNode, companyJson } from '../company/company.repository.ts';
 import { type PersonNode, personJson } from '../person/person.repository.ts';
@@ -148,28 +149,59 @@ function filtered(db: Kysely<Database>, filter: EventFilter) {
   return query;
 }
 
-export function listEvents(
+/** The filter's conditions that apply (filtered() skips the empty ones): the same rows, fewer shapes. */
+function applying(filter: EventFilter): EventFilter {
+  return Object.fromEntries(Object.entries(filter).filter(([, value]) => Boolean(value)));
+}
+
+/** What a list's statement text depends on: which conditions apply, the order, and the lists it builds. */
+export interface EventListShape {
+  conditions: string;
+  direction: EventOrder['direction'];
+  lists: string;
+  extras: EventExtras;
+}
+
+const listEventsStatement = shapedStatement(
+  (shape: EventListShape) => `${shape.conditions};${shape.direction};${shape.lists}`,
+  (db, shape, values: EventFilter & { offset: number; limit: number }) => {
+    const { offset, limit, ...filter } = values;
+    const query = filtered(db, filter).select(eventSelection());
+    return (shape.extras.length ? query.select(shape.extras) : query)
+      .orderBy('event.date', shape.direction === 'ASC' ? 'asc' : 'desc')
+      .orderBy('event.id', shape.direction === 'ASC' ? 'asc' : 'desc')
+      .offset(offset)
+      .limit(limit);
+  },
+);
+
+/**
+ * A page of meetups, with `extras` in the select list; `lists` names the
+ * extras (the statement is built once per conditions, order and lists).
+ */
+export async function listEvents(
   db: Kysely<Database>,
   filter: EventFilter,
   order: EventOrder,
   offset: number,
   limit: number,
+  lists = '',
   extras: EventExtras = [],
 ): Promise<EventNode[]> {
-  const query = filtered(db, filter).select(eventSelection());
-  return (extras.length ? query.select(extras) : query)
-    .orderBy('event.date', order.direction === 'ASC' ? 'asc' : 'desc')
-    .orderBy('event.id', order.direction === 'ASC' ? 'asc' : 'desc')
-    .offset(offset)
-    .limit(limit)
-    .execute() as Promise<EventNode[]>;
+  const conditions = applying(filter);
+  const shape = { conditions: Object.keys(conditions).sort().join(','), direction: order.direction, lists, extras };
+  return (await listEventsStatement(db, shape, { ...conditions, offset, limit })).rows as EventNode[];
 }
 
+const countEventsStatement = shapedStatement(
+  (conditions: string) => conditions,
+  (db, _conditions, filter: EventFilter) => filtered(db, filter).select((eb) => eb.fn.countAll<number>().as('count')),
+);
+
 export async function countEvents(db: Kysely<Database>, filter: EventFilter): Promise<number> {
-  const row = await filtered(db, filter)
-    .select((eb) => eb.fn.countAll<number>().as('count'))
-    .executeTakeFirstOrThrow();
-  return Number(row.count);
+  const conditions = applying(filter);
+  const result = await countEventsStatement(db, Object.keys(conditions).sort().join(','), conditions);
+  return Number(result.rows[0]?.count ?? 0);
 }
 
 export interface AdjacentEvents {
