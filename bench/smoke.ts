@@ -42,7 +42,7 @@ type Probe = { label: string; variables: Record<string, unknown> };
  * count, a person's talk page the person (with their appearances) and the
  * page.
  */
-const MAX_STATEMENTS: Partial<Record<QueryId, number>> = { Q0: 0, Q1: 1, Q2: 1, Q4: 2 };
+const MAX_STATEMENTS: Partial<Record<QueryId, number>> = { Q0: 0, Q1: 1, Q2: 1, Q4: 1 };
 
 async function statementsOf(service: Served, op: PreparedOperation, probe: Probe) {
   const request: PlannedRequest = {

@@ -4,8 +4,9 @@ import { requestLoader } from './loaders.ts';
 import { type Page, type PageArgs, pageWindow, toPage } from './pagination.ts';
 
 // Resolving connections: a top-level list (one query for the page, one for
-// the count when asked) and a nested list under many parents at once (one
-// query for all parents' pages, one for all their counts).
+// the count when asked and the page's rows do not carry it) and a nested
+// list under many parents at once (one query for all parents' pages, with
+// their totals; one for the counts the pages could not carry).
 
 export interface ConnectionResult<N, E extends object = object> extends Page<N, E> {
   totalCount: () => Promise<number>;
@@ -23,6 +24,10 @@ export async function resolveConnection<T>(
   };
   const window = await pageWindow(args, totalCount);
   const rows = window.limit === 0 ? [] : await fetch(window.offset, window.limit + 1);
+  // Rows that carry the total (a window count in the page's statement) spare the count; an
+  // empty page has none to carry it.
+  const carried = totalOf(rows[0]);
+  if (carried !== undefined) total ??= Promise.resolve(carried);
   return { ...toPage(window, rows), totalCount };
 }
 

@@ -134,6 +134,32 @@ describe('pagination', () => {
     expect(first.data?.person.tail.pageInfo.hasPreviousPage).toBe(true);
     expect(first.data?.person.tail.nodes).toHaveLength(2);
   });
+  it("takes a top-level connection's totalCount from its page statement, and counts apart only past the end", async () => {
+    const query = `query($first: Int!, $after: String, $filter: EventFilter) {
+      events(first: $first, after: $after, filter: $filter) { totalCount nodes { slug } } }`;
+    const withoutTotal = `query($first: Int!, $filter: EventFilter) { events(first: $first, filter: $filter) { nodes { slug } } }`;
+    for (const filter of [{}, { status: 'HELD' }, { person: 'speaker-3' }]) {
+      const all = await app.gql(query, { first: 100, filter });
+      const total = all.data?.events.totalCount;
+      expect(total, JSON.stringify(filter)).toBe(all.data?.events.nodes.length);
+      expect(total).toBeGreaterThan(2);
+      const page = await app.gql(query, { first: 2, filter });
+      const bare = await app.gql(withoutTotal, { first: 2, filter });
+      expect(page.data?.events.totalCount).toBe(total);
+      expect(page.data?.events.nodes).toEqual(bare.data?.events.nodes);
+      // The total costs no statement of its own.
+      expect(page.stats.statements).toBe(bare.stats.statements);
+      const past = await app.gql(query, {
+        first: 2,
+        filter,
+        after: scopeCursor('Query.events', encodeCursor(total + 5)),
+      });
+      expect(past.errors).toBeUndefined();
+      expect(past.data?.events.nodes).toEqual([]);
+      expect(past.data?.events.totalCount).toBe(total);
+      expect(past.stats.statements).toBe(page.stats.statements + 1);
+    }
+  });
   it("takes a nested connection's totalCount from its page statement, and counts apart only past the end", async () => {
     const query = `query($first: Int!, $after: String) { person(slug: "speaker-3") {
       talks(first: $first, after: $after) { totalCount nodes { id } }

@@ -73,7 +73,10 @@ export async function eventBySlugWithLists(
   return (await eventBySlugStatement(db, lists, { slug })).rows[0] as EventWithLists | undefined;
 }
 
-/** A page of meetups with the asked lists, in one statement (built once per conditions, order and lists). */
+/**
+ * A page of meetups with the asked lists, in one statement; with
+ * `withTotal`, each row also carries the filter's total (`total_count`).
+ */
 export function listEventsWithLists(
   db: Kysely<Database>,
   filter: EventFilter,
@@ -81,6 +84,8 @@ export function listEventsWithLists(
   offset: number,
   limit: number,
   lists: EventLists,
-): Promise<EventWithLists[]> {
-  return listEvents(db, filter, order, offset, limit, recordKey({ ...lists }), eventListsSelection(lists));
+  withTotal: boolean,
+): Promise<(EventWithLists & { total_count?: number })[]> {
+  const options = { lists: recordKey({ ...lists }), extras: eventListsSelection(lists), withTotal };
+  return listEvents(db, filter, order, offset, limit, options);
 }

@@ -257,9 +257,11 @@ builder.queryFields((t) => ({
       const filter = args.filter ?? {};
       const order = { direction: args.orderBy?.direction ?? 'DESC' } as const;
       const lists = listsAsked(info, connectionNodes(info));
+      // The page's rows carry the total when it is asked for (resolveConnection takes it from them).
+      const withTotal = subfields(info).has('totalCount');
       return resolveConnection(
         args,
-        (offset, limit) => listEventsWithLists(context.db, filter, order, offset, limit, lists),
+        (offset, limit) => listEventsWithLists(context.db, filter, order, offset, limit, lists, withTotal),
         () => countEvents(context.db, filter),
       );
     },

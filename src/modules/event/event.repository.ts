@@ -154,19 +154,27 @@ function applying(filter: EventFilter): EventFilter {
   return Object.fromEntries(Object.entries(filter).filter(([, value]) => Boolean(value)));
 }
 
-/** What a list's statement text depends on: which conditions apply, the order, and the lists it builds. */
-export interface EventListShape {
+/**
+ * What a list's statement text depends on: which conditions apply, the
+ * order, the lists it builds and whether its rows carry the total.
+ */
+interface EventListShape {
   conditions: string;
   direction: EventOrder['direction'];
   lists: string;
   extras: EventExtras;
+  withTotal: boolean;
 }
 
+// The total is a window over the filtered rows, computed before the page is cut; PostgreSQL
+// still evaluates the lists' subqueries for the page's rows only (after the sort and limit).
+const TOTAL = sql<number>`count(*) over ()`.as('total_count');
+
 const listEventsStatement = shapedStatement(
-  (shape: EventListShape) => `${shape.conditions};${shape.direction};${shape.lists}`,
+  (shape: EventListShape) => `${shape.conditions};${shape.direction};${shape.lists};${shape.withTotal}`,
   (db, shape, values: EventFilter & { offset: number; limit: number }) => {
     const { offset, limit, ...filter } = values;
-    const query = filtered(db, filter).select(eventSelection());
+    const query = filtered(db, filter).select([...eventSelection(), ...(shape.withTotal ? [TOTAL] : [])]);
     return (shape.extras.length ? query.select(shape.extras) : query)
       .orderBy('event.date', shape.direction === 'ASC' ? 'asc' : 'desc')
       .orderBy('event.id', shape.direction === 'ASC' ? 'asc' : 'desc')
@@ -175,21 +183,25 @@ const listEventsStatement = shapedStatement(
   },
 );
 
-/**
- * A page of meetups, with `extras` in the select list; `lists` names the
- * extras (the statement is built once per conditions, order and lists).
- */
+/** How listEvents builds its page: the extras in its select list, named by `lists`, and whether rows carry the total. */
+export interface EventPageOptions {
+  lists: string;
+  extras: EventExtras;
+  /** Each row carries `total_count`, the number of meetups the filter matches (as countEvents). */
+  withTotal: boolean;
+}
+
+/** A page of meetups (the statement is built once per conditions, order and options). */
 export async function listEvents(
   db: Kysely<Database>,
   filter: EventFilter,
   order: EventOrder,
   offset: number,
   limit: number,
-  lists = '',
-  extras: EventExtras = [],
-): Promise<EventNode[]> {
+  options: EventPageOptions = { lists: '', extras: [], withTotal: false },
+): Promise<(EventNode & { total_count?: number })[]> {
   const conditions = applying(filter);
-  const shape = { conditions: Object.keys(conditions).sort().join(','), direction: order.direction, lists, extras };
+  const shape = { conditions: Object.keys(conditions).sort().join(','), direction: order.direction, ...options };
   return (await listEventsStatement(db, shape, { ...conditions, offset, limit })).rows as EventNode[];
 }
 
