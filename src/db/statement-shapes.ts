@@ -33,8 +33,13 @@ interface Shape {
   parameters: Parameter[];
 }
 
-/** Shapes are named by code, never by clients; past this many a statement is built for each request. */
-const MAX_SHAPES = 64;
+/**
+ * Shapes kept per statement, the least recently used dropped first: the
+ * combinations of lists and filters a client may ask for are many more, and
+ * a rare one must not push out the shapes in use (a dropped shape is built
+ * again on its next use).
+ */
+const MAX_SHAPES = 128;
 
 /** Compiled text and parameters, compared in tests with a fresh build of the same statement. */
 function comparable(compiled: CompiledQuery<unknown>): string {
@@ -55,10 +60,17 @@ export function shapedStatement<S, V extends object, R>(
 ): (db: Kysely<Database>, shape: S, values: V) => Promise<QueryResult<R>> {
   const shapes = new Map<string, Shape>();
   const verify = process.env.NODE_ENV === 'test';
-  const shapeOf = (db: Kysely<Database>, shape: S, values: V): Shape | null => {
+  const shapeOf = (db: Kysely<Database>, shape: S, values: V): Shape => {
     const key = keyOf(shape);
     const known = shapes.get(key);
-    if (known || shapes.size >= MAX_SHAPES) return known ?? null;
+    if (known) {
+      // Most recently used last.
+      shapes.delete(key);
+      shapes.set(key, known);
+      return known;
+    }
+    const oldest = shapes.size >= MAX_SHAPES ? shapes.keys().next().value : undefined;
+    if (oldest !== undefined) shapes.delete(oldest);
     const placeholders = Object.fromEntries(Object.keys(values).map((name) => [name, new Placeholder(name)])) as V;
     const compiled = build(db, shape, placeholders).compile() as CompiledQuery<unknown>;
     const parameters = compiled.parameters.map(
@@ -70,7 +82,6 @@ export function shapedStatement<S, V extends object, R>(
   };
   return async (db, shape, values) => {
     const built = shapeOf(db, shape, values);
-    if (!built) return db.executeQuery(build(db, shape, values));
     const parameters = built.parameters.map((p) =>
       'key' in p ? (values as Record<string, unknown>)[p.key] : p.constant,
     );

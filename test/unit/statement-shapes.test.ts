@@ -77,6 +77,20 @@ describe('shapedStatement', () => {
     );
   });
 
+  it('keeps answering right when more shapes are asked for than it keeps', async () => {
+    const numbered = shapedStatement(
+      (n: number) => String(n),
+      (db, n, values: { slug: string }) =>
+        db
+          .selectFrom('series')
+          .select(sql<number>`${sql.lit(n)}::int`.as('n'))
+          .where('slug', '=', values.slug),
+    );
+    for (const n of [0, ...Array.from({ length: 200 }, (_, i) => i + 1), 0, 150, 0]) {
+      expect((await numbered(database.db, n, { slug: 'beta' })).rows).toEqual([{ n }]);
+    }
+  });
+
   it('names a shape by its entries, whatever their order', () => {
     expect(recordKey({ a: true, b: 'DESC' })).toBe(recordKey({ b: 'DESC', a: true }));
     expect(recordKey({ a: true, b: null })).not.toBe(recordKey({ a: true, b: 'DESC' }));
