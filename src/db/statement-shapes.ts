@@ -4,12 +4,12 @@ import type { Database } from './types.ts';
 // Statements built once per shape. A read such as "a meetup by slug with the
 // lists this operation selects" has a handful of possible texts (one per
 // combination of lists) and a new value each time (the slug). Building and
-// compiling it with Kysely costs more Node time than PostgreSQL takes to run
-// it (a fifth of an event page request's CPU), and a new text of several
-// kilobytes must be hashed again to find its prepared statement. So the
-// statement is built once per shape with placeholders for its values,
-// compiled, and kept; each request fills in the values. The same string is
-// sent every time, and PostgreSQL sees the same prepared statement.
+// compiling it with Kysely took a fifth of an event page request's Node CPU,
+// and a new text of several kilobytes must be hashed again to find its
+// prepared statement. So the statement is built once per shape with
+// placeholders for its values, compiled, and kept; each request fills in the
+// values. The same string is sent every time, and PostgreSQL sees the same
+// prepared statement.
 
 /** Stands for one value while a shape is built; it may only become a parameter. */
 class Placeholder {
