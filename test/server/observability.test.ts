@@ -34,7 +34,10 @@ describe('observability', () => {
   it('returns a request id (given or generated) and logs one JSON line per request, with no secrets', async () => {
     const secret = `mgt_${'S'.repeat(43)}`;
     const given = await post(
-      { query: 'query Probe { events(first: 1) { totalCount } }', operationName: 'Probe' },
+      {
+        query: 'query Probe { events(first: 1) { totalCount } people(first: 1) { nodes { slug } } }',
+        operationName: 'Probe',
+      },
       { 'x-request-id': 'probe-123', authorization: `Bearer ${secret}` },
     );
     expect(given.headers.get('x-request-id')).toBe('probe-123');

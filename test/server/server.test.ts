@@ -110,7 +110,10 @@ describe('statement headers', () => {
         });
       const typename = await post('{ __typename }');
       expect(typename.headers.get('x-sql-statements')).toBe('0');
-      const events = await post('{ events(first: 2) { totalCount nodes { talks { title } } } }');
+      // The page with its talks and total is one statement, the page of people another.
+      const events = await post(
+        '{ events(first: 2) { totalCount nodes { talks { title } } } people(first: 1) { nodes { slug } } }',
+      );
       expect(events.headers.get('x-sql-statements')).toBe('2');
       expect(events.headers.get('server-timing')).toMatch(/^db;dur=\d+(\.\d)?$/);
     } finally {
