@@ -117,7 +117,7 @@ function rowsToFetch(window: { offset: number; limit: number }): { offset: numbe
 }
 
 // Pages of nested connections that came with their owner's row, per request.
-const primedPages = new WeakMap<object, Map<string, unknown[]>>();
+const primedPages = new WeakMap<object, Map<string, readonly unknown[]>>();
 
 function pageKey(name: string, window: OwnerWindow): string {
   return `${name}|${window.ownerId}|${window.offset}|${window.limit}`;
@@ -149,7 +149,7 @@ export function primeNestedPage(context: object, name: string, window: OwnerWind
     pages = new Map();
     primedPages.set(context, pages);
   }
-  pages.set(pageKey(name, window), [...rows]);
+  pages.set(pageKey(name, window), rows);
 }
 
 type NestedLoad<A, N, E extends object> = (

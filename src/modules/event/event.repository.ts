@@ -1,6 +1,6 @@
 import { type AliasedRawBuilder, type Kysely, type RawBuilder, sql } from 'kysely';
 import { anyId, columnsJson } from '../../db/sql.ts';
-import { shapedStatement } from '../../db/statement-shapes.ts';
+import { recordKey, shapedStatement } from '../../db/statement-shapes.ts';
 import type { Database, EventFormat, EventRow, EventStatus, VenueRow } from '../../db/types.ts';
 import { type CompanyNode, companyJson } from '../company/company.repository.ts';
 import { type PersonNode, personJson } from '../person/person.repository.ts';
@@ -149,9 +149,13 @@ function filtered(db: Kysely<Database>, filter: EventFilter) {
   return query;
 }
 
-/** The filter's conditions that apply (filtered() skips the empty ones): the same rows, fewer shapes. */
-function applying(filter: EventFilter): EventFilter {
-  return Object.fromEntries(Object.entries(filter).filter(([, value]) => Boolean(value)));
+/**
+ * The filter's conditions that apply (filtered() skips the empty ones: the
+ * same rows, fewer shapes), and the names of those conditions as a key.
+ */
+function applying(filter: EventFilter): { conditions: EventFilter; key: string } {
+  const conditions = Object.fromEntries(Object.entries(filter).filter(([, value]) => Boolean(value)));
+  return { conditions, key: Object.keys(conditions).sort().join(',') };
 }
 
 /**
@@ -171,7 +175,8 @@ interface EventListShape {
 const TOTAL = sql<number>`count(*) over ()`.as('total_count');
 
 const listEventsStatement = shapedStatement(
-  (shape: EventListShape) => `${shape.conditions};${shape.direction};${shape.lists};${shape.withTotal}`,
+  ({ conditions, direction, lists, withTotal }: EventListShape) =>
+    recordKey({ conditions, direction, lists, withTotal }),
   (db, shape, values: EventFilter & { offset: number; limit: number }) => {
     const { offset, limit, ...filter } = values;
     const query = filtered(db, filter).select([...eventSelection(), ...(shape.withTotal ? [TOTAL] : [])]);
@@ -200,8 +205,8 @@ export async function listEvents(
   limit: number,
   options: EventPageOptions = { lists: '', extras: [], withTotal: false },
 ): Promise<(EventNode & { total_count?: number })[]> {
-  const conditions = applying(filter);
-  const shape = { conditions: Object.keys(conditions).sort().join(','), direction: order.direction, ...options };
+  const { conditions, key } = applying(filter);
+  const shape = { conditions: key, direction: order.direction, ...options };
   return (await listEventsStatement(db, shape, { ...conditions, offset, limit })).rows as EventNode[];
 }
 
@@ -211,8 +216,8 @@ const countEventsStatement = shapedStatement(
 );
 
 export async function countEvents(db: Kysely<Database>, filter: EventFilter): Promise<number> {
-  const conditions = applying(filter);
-  const result = await countEventsStatement(db, Object.keys(conditions).sort().join(','), conditions);
+  const { conditions, key } = applying(filter);
+  const result = await countEventsStatement(db, key, conditions);
   return Number(result.rows[0]?.count ?? 0);
 }
 

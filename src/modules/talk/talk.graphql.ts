@@ -140,7 +140,7 @@ builder.objectField(PersonRef, 'talks', (t) =>
     byPath: true,
     args: { ...t.arg.connectionArgs(), orderBy: t.arg({ type: TalkOrder }) },
     load: nestedConnection((context, args) => ({
-      // The person's statement may have brought the page (person(slug), personTalksPrefetch).
+      // person(slug) may have brought the page in the person's statement (person.graphql, personPage).
       name: personTalksName(args.orderBy?.direction ?? 'DESC'),
       counts: (personIds) => talkCountsByPersonIds(context.db, personIds),
       fetch: (windows) => talksPageByPersonIds(context.db, windows, args.orderBy?.direction ?? 'DESC'),
