@@ -8,6 +8,9 @@ import { openDatabase } from '../src/db/database.ts';
 import { newQueryStats, withQueryStats } from '../src/db/query-counter.ts';
 import type { Database } from '../src/db/types.ts';
 import { createYogaApp } from '../src/yoga.ts';
+import { lastHeldDate } from './dashboard-mix.ts';
+import { dashboardDocuments, pollSets } from './dashboard-operations.ts';
+import { readRequest } from './dashboard-truth.ts';
 import { prepareOperations, projectRoot, type QueryId } from './operations.ts';
 import { Random } from './prng.ts';
 import { cpuMs } from './processes.ts';
@@ -19,7 +22,10 @@ import { loadSamples } from './samples.ts';
 // database. Less noisy than a load run on a shared machine, so each change
 // can be measured on its own.
 //
-//   DATABASE_URL=… npx tsx bench/request-cost.ts [--only Q1,Q4] [--requests 200] [--interpreted]
+//   DATABASE_URL=… npx tsx bench/request-cost.ts [--only Q1,Q4,DASH] [--requests 200] [--interpreted]
+//
+// DASH measures each poll set of the dashboard mix (dashboard-operations.ts)
+// on its own, uncached: what one miss of the response cache costs.
 
 const { values } = parseArgs({
   options: {
@@ -65,6 +71,11 @@ function allocationMeter(): () => number {
   };
 }
 
+interface Measured {
+  name: string;
+  bodies: string[];
+}
+
 async function main(): Promise<void> {
   const url = process.env.DATABASE_URL?.trim();
   if (!url) throw new Error('set DATABASE_URL to a seeded benchmark database');
@@ -75,15 +86,30 @@ async function main(): Promise<void> {
     const schema = buildSchema(readFileSync(join(projectRoot(), 'schema', 'schema.graphql'), 'utf8'));
     const wanted = new Set(values.only.split(','));
     const count = Number(values.requests);
-    for (const op of prepareOperations(schema).filter((o) => wanted.has(o.id as QueryId) && !o.skipped)) {
-      const random = new Random(17);
-      const bodies = Array.from({ length: count }, () =>
-        JSON.stringify({
-          operationName: op.operationName,
-          query: op.document,
-          variables: op.variables(samples, random, op.defaultPage),
-        }),
-      );
+    const measures: Measured[] = prepareOperations(schema)
+      .filter((o) => wanted.has(o.id as QueryId) && !o.skipped)
+      .map((op) => {
+        const random = new Random(17);
+        return {
+          name: `${op.id} ${values.interpreted ? 'interpreted' : 'compiled'}`,
+          bodies: Array.from({ length: count }, () =>
+            JSON.stringify({
+              operationName: op.operationName,
+              query: op.document,
+              variables: op.variables(samples, random, op.defaultPage),
+            }),
+          ),
+        };
+      });
+    if (wanted.has('DASH')) {
+      const documents = dashboardDocuments();
+      for (const set of pollSets(samples.sponsorSlugs, await lastHeldDate(database.db))) {
+        const { operationName, query, variables } = readRequest(set, documents);
+        const body = JSON.stringify({ operationName, query, variables });
+        measures.push({ name: set.key, bodies: Array.from({ length: count }, () => body) });
+      }
+    }
+    for (const { name, bodies } of measures) {
       const send = async (body: string) => {
         const stats = newQueryStats();
         const response = await withQueryStats(stats, () =>
@@ -94,21 +120,23 @@ async function main(): Promise<void> {
           }),
         );
         const text = await response.text();
-        if (response.status !== 200 || text.includes('"errors"')) throw new Error(`${op.id}: ${text.slice(0, 300)}`);
+        if (response.status !== 200 || text.includes('"errors"')) throw new Error(`${name}: ${text.slice(0, 300)}`);
         return stats.statements;
       };
       for (const body of bodies.slice(0, Math.min(50, count))) await send(body); // warm-up
       const backendBefore = await backendCpu(database.db);
       const allocated = allocationMeter();
       const cpu = process.cpuUsage();
+      const started = performance.now();
       let statements = 0;
       for (const body of bodies) statements += await send(body);
+      const wallMs = performance.now() - started;
       const used = process.cpuUsage(cpu);
       const bytes = allocated();
       const backend = (await backendCpu(database.db)) - backendBefore;
       console.log(
-        `${op.id} ${values.interpreted ? 'interpreted' : 'compiled'}: ${((used.user + used.system) / 1000 / count).toFixed(2)} ms Node CPU, ${(backend / count).toFixed(2)} ms PostgreSQL CPU, ` +
-          `${(bytes / 1024 / 1024 / count).toFixed(2)} MB allocated, ${(statements / count).toFixed(1)} statements per request`,
+        `${name}: ${((used.user + used.system) / 1000 / count).toFixed(2)} ms Node CPU, ${(backend / count).toFixed(2)} ms PostgreSQL CPU, ` +
+          `${(wallMs / count).toFixed(2)} ms wall, ${(bytes / 1024 / 1024 / count).toFixed(2)} MB allocated, ${(statements / count).toFixed(1)} statements per request`,
       );
     }
   } finally {

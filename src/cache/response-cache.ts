@@ -89,10 +89,14 @@ interface RequestScope {
 /**
  * Every stored answer is tagged with the EVERYTHING marker (the derived
  * rule's handle). An answer computed while a write committed may predate
- * it: it is not stored when a change arrived after its request began. Each
- * request carries the generation it began in (`begin` wraps its handling);
- * one that began before the latest change never stores its answer, whatever
- * other requests for the same key looked up or stored meanwhile.
+ * it: it is not stored when a change arrived after its request began
+ * reading. Each request carries the generation it began in (`begin` wraps
+ * its handling), renewed at a lookup made before its first statement (the
+ * response cache looks up before execution; only requests with a token,
+ * never cached, read before it): so a request under way when a write lands
+ * shares, and stores, the answer computed after it. One that read before
+ * the latest change never stores its answer, whatever other requests for
+ * the same key looked up or stored meanwhile.
  *
  * Misses of one key at once are computed once: a request that misses while
  * another of the same generation computes that answer waits for it (until it
@@ -118,6 +122,9 @@ export function guardCache(cache: Cache) {
   const guarded: Cache = {
     async get(key) {
       const found = await cache.get(key);
+      const began = scope.getStore();
+      // One that has read nothing yet reads the graph as it is now: it belongs to the current generation.
+      if (began && began.trace.statements === 0) began.generation = generation;
       const me = current();
       if (found || !me) return found;
       const other = computing.get(key);

@@ -38,10 +38,12 @@ export interface SqlTrace {
   written: Set<string>;
   /** A statement called a volatile function: what it wrote is unknown. */
   opaque: boolean;
+  /** Statements run so far. */
+  statements: number;
 }
 
 export function newSqlTrace(): SqlTrace {
-  return { read: new Set(), written: new Set(), opaque: false };
+  return { read: new Set(), written: new Set(), opaque: false, statements: 0 };
 }
 
 const traces = new AsyncLocalStorage<SqlTrace>();
@@ -87,20 +89,49 @@ function narrowedRead(companyId: number): string {
   return `${NARROWABLE}:${companyId}`;
 }
 
+/** What one statement's text says it reads and writes (narrowing aside). */
+interface StatementEffects {
+  tracked: string[];
+  written: string[];
+  opaque: boolean;
+}
+
+/**
+ * Effects per statement text, read once: texts come from the code and are
+ * few (named prepared statements are keyed the same way), and matching the
+ * patterns against a statement of several kilobytes on every run cost more
+ * than its parameters. Past the bound, texts are read every time.
+ */
+const effectsByText = new Map<string, StatementEffects>();
+const MAX_KNOWN_TEXTS = 2000;
+
+function effectsOf(text: string): StatementEffects {
+  const known = effectsByText.get(text);
+  if (known) return known;
+  const effects: StatementEffects = {
+    tracked: [...text.matchAll(TRACKED_PATTERN)].map(([, name]) => (name as string).toLowerCase()),
+    written: [...text.matchAll(WRITE_PATTERN)].map(([, name]) => (name as string).toLowerCase()),
+    opaque: VOLATILE_PATTERN.test(text) || !KNOWN_STATEMENT.test(text) || SELECT_INTO.test(text),
+  };
+  if (effectsByText.size < MAX_KNOWN_TEXTS) effectsByText.set(text, effects);
+  return effects;
+}
+
 /** Records one statement's text in the current trace, if any. */
 export function traceStatement(text: string): void {
   const trace = traces.getStore();
   if (!trace) return;
+  trace.statements += 1;
   const narrowed = narrowing.getStore();
   const companies = narrowed && !narrowed.used ? narrowed.companies : null;
   if (narrowed) narrowed.used = true;
-  for (const [, name] of text.matchAll(TRACKED_PATTERN)) {
-    const table = (name as string).toLowerCase();
+  const effects = effectsOf(text);
+  for (const table of effects.tracked) {
     if (table === NARROWABLE && companies) for (const id of companies) trace.read.add(narrowedRead(id));
     else trace.read.add(table);
   }
-  for (const [, name] of text.matchAll(WRITE_PATTERN)) trace.written.add((name as string).toLowerCase());
-  if (VOLATILE_PATTERN.test(text) || !KNOWN_STATEMENT.test(text) || SELECT_INTO.test(text)) trace.opaque = true;
+  for (const table of effects.written) trace.written.add(table);
+  if (effects.opaque) trace.opaque = true;
 }
 
 /** A write that touched tracked tables only: which, and the companies whose sponsorships it changed. */

@@ -1,10 +1,11 @@
 import { createInMemoryCache } from '@graphql-yoga/plugin-response-cache';
 import { describe, expect, it } from 'vitest';
 import { guardCache } from '../../src/cache/response-cache.ts';
+import { traceStatement } from '../../src/db/sql-trace.ts';
 
-// An answer computed by a request that began before a change is never
-// stored, even when a request that began after the change looked up and
-// stored the same key meanwhile (the interleaving a dashboard's polling
+// An answer computed by a request that began reading before a change is
+// never stored, even when a request that began after the change looked up
+// and stored the same key meanwhile (the interleaving a dashboard's polling
 // produces under load).
 
 const OLD = { data: { stats: { talks: 608 } } };
@@ -18,12 +19,19 @@ describe('the response cache guard', () => {
       const gate = new Promise<void>((resolve) => {
         release = resolve;
       });
-      // Request A misses, and is still computing when the write commits.
+      // Request A misses and runs its first statement, and is still computing when the write commits.
+      let readStarted: () => void = () => {};
+      const reading = new Promise<void>((resolve) => {
+        readStarted = resolve;
+      });
       const older = guard.begin(async () => {
         expect(await guard.cache.get('stats')).toBeFalsy();
+        traceStatement('select count(*) from talk');
+        readStarted();
         await gate;
         await guard.cache.set('stats', OLD, [], 60_000);
       });
+      await reading;
       guard.changed();
       const newer = guard.begin(async () => {
         expect(await guard.cache.get('stats')).toBeFalsy();
@@ -35,6 +43,30 @@ describe('the response cache guard', () => {
       await Promise.all([older, newer]);
       expect(await guard.cache.get('stats')).toEqual(NEW);
     }
+  });
+
+  it('counts a request that read nothing before the change as one of the new generation', async () => {
+    const guard = guardCache(createInMemoryCache());
+    let release: () => void = () => {};
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    // Under way when the write commits, but its lookup (and so every statement) comes after it.
+    const before = guard.begin(async () => {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(await guard.cache.get('stats')).toBeFalsy();
+      traceStatement('select count(*) from talk');
+      await gate;
+      await guard.cache.set('stats', NEW, [], 60_000);
+    });
+    guard.changed();
+    await new Promise((resolve) => setTimeout(resolve, 40));
+    // A request of the new generation waits for its answer rather than computing the same one.
+    const after = guard.begin(() => guard.cache.get('stats'));
+    release();
+    await before;
+    expect(await after).toEqual(NEW);
+    expect(await guard.cache.get('stats')).toEqual(NEW);
   });
 
   it('stores the answers of requests that began after the last change', async () => {

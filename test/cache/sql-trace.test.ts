@@ -79,6 +79,7 @@ describe('the schema the trace relies on', () => {
     });
     expect([...trace.read].sort()).toEqual(['sponsorship', 'sponsorship:7', 'sponsorship:9']);
     expect(trace.written.size).toBe(0);
+    expect(trace.statements).toBe(3);
     // Outside a trace nothing is recorded, and nothing fails.
     await database.db.selectFrom('sponsorship').select('id').limit(1).execute();
   });
@@ -92,6 +93,18 @@ describe('traceStatement', () => {
     });
     return trace;
   };
+
+  it('reads a text seen before as it did the first time', () => {
+    const write = 'update sponsorship set role = $1 where id = $2 returning company_id';
+    for (const trace of [traced(write), traced(write, write)]) {
+      expect([...trace.read]).toEqual(['sponsorship']);
+      expect([...trace.written]).toEqual(['sponsorship']);
+      expect(trace.opaque).toBe(false);
+    }
+    expect(traced('truncate sponsorship').opaque).toBe(true);
+    expect(traced('truncate sponsorship').opaque).toBe(true);
+    expect(traced(write, write).statements).toBe(2);
+  });
 
   it('reads: tracked tables by name, quoted or not; other tables are not followed', () => {
     const trace = traced(
@@ -155,7 +168,12 @@ describe('traceStatement', () => {
 });
 
 describe('trackedWrite', () => {
-  const trace = (written: string[], opaque = false) => ({ read: new Set<string>(), written: new Set(written), opaque });
+  const trace = (written: string[], opaque = false) => ({
+    read: new Set<string>(),
+    written: new Set(written),
+    opaque,
+    statements: written.length,
+  });
 
   it('a write of tracked tables only, with the sponsors it changed', () => {
     expect(trackedWrite(trace(['sponsorship', 'curated_fact', 'audit_entry']), [4, 2, 4])).toEqual({
