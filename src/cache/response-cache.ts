@@ -1,5 +1,12 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { type Cache, createInMemoryCache, useResponseCache } from '@graphql-yoga/plugin-response-cache';
+import { createHash } from 'node:crypto';
+import {
+  type BuildResponseCacheKeyFunction,
+  type Cache,
+  createInMemoryCache,
+  useResponseCache,
+} from '@graphql-yoga/plugin-response-cache';
+import stableStringify from 'fast-json-stable-stringify';
 import type { Plugin } from 'graphql-yoga';
 import type { Redis } from 'ioredis';
 import type { Kysely } from 'kysely';
@@ -176,6 +183,23 @@ export function guardCache(cache: Cache) {
   };
 }
 
+/**
+ * The key of an answer: what the plugin's default key hashes (the document,
+ * operation, variables in a stable order, session), hashed here at once
+ * rather than through WebCrypto's promise, a tenth of a hit's CPU.
+ */
+export const responseCacheKey: BuildResponseCacheKeyFunction = (params) =>
+  createHash('sha256')
+    .update(
+      [
+        params.documentString,
+        params.operationName ?? '',
+        stableStringify(params.variableValues ?? {}),
+        params.sessionId ?? '',
+      ].join('|'),
+    )
+    .digest('hex');
+
 export function createResponseCache(options: ResponseCacheOptions): ResponseCacheSetup {
   const guard = guardCache(
     options.redis
@@ -202,6 +226,7 @@ export function createResponseCache(options: ResponseCacheOptions): ResponseCach
     // Writes announce what they changed (graph-changes.ts); mutation results are not inspected.
     invalidateViaMutation: false,
     includeExtensionMetadata: true,
+    buildResponseCacheKey: responseCacheKey,
   });
   const generation: Plugin = { instrumentation: { request: (_payload, wrapped) => guard.begin(wrapped) } };
   return { plugins: [generation, plugin, cacheStatusPlugin()], close: stop };

@@ -20,6 +20,8 @@ export interface CachedResponse<T = Record<string, any>> {
   headers: Headers;
   /** The whole body, as the client gets it. */
   body: Record<string, unknown>;
+  /** Its bytes. */
+  text: string;
 }
 
 export interface CacheApp {
@@ -55,7 +57,8 @@ export async function createCacheApp(options: { store: 'memory' | 'redis'; ttlMs
         headers: { 'content-type': 'application/json', accept: 'application/json', ...headers },
         body: JSON.stringify({ query, variables }),
       });
-      const body = (await response.json()) as { data?: any; errors?: { message: string }[] };
+      const text = await response.text();
+      const body = JSON.parse(text) as { data?: any; errors?: { message: string }[] };
       const status = response.headers.get(CACHE_STATUS_HEADER);
       return {
         status: response.status,
@@ -64,6 +67,7 @@ export async function createCacheApp(options: { store: 'memory' | 'redis'; ttlMs
         cache: status ? { hit: status === 'hit' } : undefined,
         headers: response.headers,
         body,
+        text,
       };
     },
     async close() {

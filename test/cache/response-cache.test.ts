@@ -51,8 +51,12 @@ describe.each(STORES)('response cache in $store', ({ store, run }) => {
     expect(first.cache).toEqual({ hit: false });
     const second = await app.query(query);
     expect(second.cache).toEqual({ hit: true });
-    // The body is the same as without a cache: no cache metadata in it.
+    // The body is the same as without a cache, byte for byte: no cache metadata in it.
     expect(second.body).toEqual({ data: first.data });
+    expect(second.text).toBe(first.text);
+    const third = await app.query(query);
+    expect(third.cache).toEqual({ hit: true });
+    expect(third.text).toBe(first.text);
     // Other variables are another answer.
     const a = await app.query('query($s: String!) { person(slug: $s) { name } }', { s: 'luke-bond' });
     const b = await app.query('query($s: String!) { person(slug: $s) { name } }', { s: 'cheryl-hung' });

@@ -1,3 +1,4 @@
+import type { SponsorshipRow } from '../../db/types.ts';
 import { builder, SortDirection } from '../../graphql/builder.ts';
 import { nestedConnection, resolveConnection } from '../../graphql/connections.ts';
 import { parseDbId } from '../../graphql/ids.ts';
@@ -17,7 +18,10 @@ import {
   sponsorshipsPageByCompanyIds,
 } from './sponsorship.repository.ts';
 
-export const SponsorshipRef = builder.loadableNodeRef<SponsorshipNode, number, number>('Sponsorship', {
+/** A sponsorship as its fields resolve it: with its company joined in, or (a company's page) without. */
+type SponsorshipParent = SponsorshipRow & { company?: SponsorshipNode['company'] };
+
+export const SponsorshipRef = builder.loadableNodeRef<SponsorshipParent, number, number>('Sponsorship', {
   id: { resolve: (row) => row.id, parse: parseDbId },
   load: (ids, context) => sponsorshipsByIds(context.db, ids),
   sort: (row) => row.id,
@@ -27,7 +31,7 @@ SponsorshipRef.implement({
   description: 'A company sponsoring one meetup.',
   fields: (t) => ({
     event: t.field({ type: EventRef, resolve: (row) => row.event_id }),
-    company: t.field({ type: CompanyRef, resolve: (row) => row.company }),
+    company: t.field({ type: CompanyRef, resolve: (row) => row.company ?? row.company_id }),
     role: t.exposeString('role', { description: 'What the sponsorship was for; "sponsor" unless stated.' }),
   }),
 });

@@ -96,16 +96,20 @@ export async function countSponsorships(db: Kysely<Database>, filter: Sponsorshi
   return Number(row.count);
 }
 
-/** A page row: the sponsorship and its meetup's row, to prime the Event loader with. */
-export interface SponsorshipPageRow extends SponsorshipNode {
+/**
+ * A page row: the sponsorship and its meetup's row, to prime the Event
+ * loader with. Its company is the page's owner, so it does not come along:
+ * a page's rows would carry the same company each (the Company loader has
+ * it once).
+ */
+export interface SponsorshipPageRow extends SponsorshipRow {
   event_row: EventRow;
 }
 
 /**
  * One page of sponsorships for each of several companies, in one statement.
- * Rows are numbered without the company's JSON or the event's row: those
- * are computed for the page's rows only, not for every sponsorship of a big
- * sponsor.
+ * Rows are numbered without the event's row: it is computed for the page's
+ * rows only, not for every sponsorship of a big sponsor.
  */
 export function sponsorshipsPageByCompanyIds(
   db: Kysely<Database>,
@@ -120,8 +124,7 @@ export function sponsorshipsPageByCompanyIds(
       from sponsorship s
       join event e on e.id = s.event_id
       where s.company_id = ${anyId(owners)}`;
-  const extra = sql`(select ${companyJson('c')} from company c where c.id = counted.company_id) as company,
-      (select ${eventJson('e')} from event e where e.id = counted.event_id) as event_row`;
+  const extra = sql`(select ${eventJson('e')} from event e where e.id = counted.event_id) as event_row`;
   return readingSponsorshipsOf(owners, () => pagedByOwner<SponsorshipPageRow>(db, numbered, windows, extra));
 }
 
