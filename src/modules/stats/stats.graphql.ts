@@ -1,14 +1,18 @@
 import { builder } from '../../graphql/builder.ts';
+import type { Context } from '../../graphql/context.ts';
 import { badUserInput } from '../../graphql/errors.ts';
 import { maxItems } from '../../graphql/list-bounds.ts';
+import { primeLoader, requestLoader } from '../../graphql/loaders.ts';
 import { CompanyRef } from '../company/company.graphql.ts';
 import {
-  perYear,
   type Range,
+  type SpeakerCompanyCount,
+  type SponsorCount,
+  type StatsPart,
+  type StatsValue,
+  type StatsValues,
+  statsOf,
   type Totals,
-  topSpeakerCompanies,
-  topSponsors,
-  totals,
   type YearRow,
 } from './stats.repository.ts';
 
@@ -47,7 +51,7 @@ YearRef.implement({
   }),
 });
 
-const CompanyCountRef = builder.objectRef<{ company_id: number; count: number }>('CompanySponsorCount');
+const CompanyCountRef = builder.objectRef<SponsorCount>('CompanySponsorCount');
 CompanyCountRef.implement({
   fields: (t) => ({
     company: t.field({ type: CompanyRef, resolve: (row) => row.company_id }),
@@ -55,9 +59,7 @@ CompanyCountRef.implement({
   }),
 });
 
-const SpeakerCompanyRef = builder.objectRef<{ company_id: number; talks: number; speakers: number }>(
-  'SpeakerCompanyCount',
-);
+const SpeakerCompanyRef = builder.objectRef<SpeakerCompanyCount>('SpeakerCompanyCount');
 SpeakerCompanyRef.implement({
   fields: (t) => ({
     company: t.field({ type: CompanyRef, resolve: (row) => row.company_id }),
@@ -66,32 +68,79 @@ SpeakerCompanyRef.implement({
   }),
 });
 
+/**
+ * Every part of every stats field a request asks for, through one loader: a
+ * batch is a statement per range (statsOf), whatever parts and limits. The
+ * top lists' companies come with them and go into the Company loader.
+ */
+async function statsPart<K extends StatsPart['kind']>(
+  context: Context,
+  range: Range,
+  part: Extract<StatsPart, { kind: K }>,
+): Promise<StatsValues[K]> {
+  const loader = requestLoader<string, StatsValue>(context, 'stats:parts', async (keys) => {
+    const byRange = new Map<string, { range: Range; parts: StatsPart[]; at: number[] }>();
+    keys.forEach((key, at) => {
+      const { range: r, part: p } = JSON.parse(key) as { range: Range; part: StatsPart };
+      const name = JSON.stringify(r);
+      const group = byRange.get(name) ?? { range: r, parts: [], at: [] };
+      group.parts.push(p);
+      group.at.push(at);
+      byRange.set(name, group);
+    });
+    const values: StatsValue[] = new Array(keys.length);
+    await Promise.all(
+      [...byRange.values()].map(async (group) => {
+        const found = await statsOf(context.db, group.range, group.parts);
+        found.forEach((value, i) => {
+          values[group.at[i] as number] = value;
+          const kind = group.parts[i]?.kind;
+          if (kind === 'topSponsors' || kind === 'topSpeakerCompanies') {
+            const rows = value as (SponsorCount | SpeakerCompanyCount)[];
+            primeLoader(
+              CompanyRef.getDataloader(context),
+              rows.map((row) => row.company),
+            );
+          }
+        });
+      }),
+    );
+    return values;
+  });
+  return (await loader.load(JSON.stringify({ range: { from: range.from, to: range.to }, part }))) as StatsValues[K];
+}
+
 const StatsRef = builder.objectRef<Range>('Stats');
 StatsRef.implement({
   description: 'Numbers for dashboards, over the held meetups between from and to (all when absent).',
   fields: (t) => ({
     from: t.field({ type: 'Date', nullable: true, resolve: (range) => range.from }),
     to: t.field({ type: 'Date', nullable: true, resolve: (range) => range.to }),
-    totals: t.field({ type: TotalsRef, resolve: (range, _args, context) => totals(context.db, range) }),
+    totals: t.field({
+      type: TotalsRef,
+      resolve: (range, _args, context) => statsPart(context, range, { kind: 'totals' }),
+    }),
     years: t.field({
       type: [YearRef],
       description: `One entry per calendar year with a held meetup, oldest first (the latest ${MAX_YEARS}).`,
       extensions: maxItems(MAX_YEARS),
-      resolve: async (range, _args, context) => (await perYear(context.db, range)).slice(-MAX_YEARS),
+      resolve: async (range, _args, context) => (await statsPart(context, range, { kind: 'years' })).slice(-MAX_YEARS),
     }),
     topSponsors: t.field({
       type: [CompanyCountRef],
       description: 'Sponsors by meetups sponsored, most first.',
       extensions: maxItems(topLimit),
       args: { limit: t.arg.int({ defaultValue: 10, required: true }) },
-      resolve: (range, args, context) => topSponsors(context.db, range, checkLimit(args.limit)),
+      resolve: (range, args, context) =>
+        statsPart(context, range, { kind: 'topSponsors', limit: checkLimit(args.limit) }),
     }),
     topSpeakerCompanies: t.field({
       type: [SpeakerCompanyRef],
       description: 'Companies by talks their people gave (as billed at the time), most first.',
       extensions: maxItems(topLimit),
       args: { limit: t.arg.int({ defaultValue: 10, required: true }) },
-      resolve: (range, args, context) => topSpeakerCompanies(context.db, range, checkLimit(args.limit)),
+      resolve: (range, args, context) =>
+        statsPart(context, range, { kind: 'topSpeakerCompanies', limit: checkLimit(args.limit) }),
     }),
   }),
 });
