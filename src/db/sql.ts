@@ -59,13 +59,16 @@ export async function pagedByOwner<R>(
   const owners = windows.map((w) => w.ownerId);
   const from = windows.map((w) => w.offset);
   const to = windows.map((w) => w.offset + w.limit);
-  const result = await sql<R & { total_count: number }>`
-    select ${pageSelection(extra)} from ${counted(numbered)}
-    join unnest(${owners}::bigint[], ${from}::int[], ${to}::int[]) as w(owner_id, lo, hi)
-      on w.owner_id = counted.owner_id
-    where counted.rn > w.lo and counted.rn <= w.hi
-    order by counted.owner_id, counted.rn`.execute(db);
-  return result.rows;
+  // One JSON value for all the rows: parsed at once, where a row per row and a value per
+  // column were parsed one by one (the larger part of a sponsor's page of 100).
+  const result = await sql<{ rows: (R & { total_count: number })[] }>`
+    select coalesce(json_agg(row_to_json(page) order by page.owner_id, page.rn), '[]'::json) as rows from (
+      select ${pageSelection(extra)} from ${counted(numbered)}
+      join unnest(${owners}::bigint[], ${from}::int[], ${to}::int[]) as w(owner_id, lo, hi)
+        on w.owner_id = counted.owner_id
+      where counted.rn > w.lo and counted.rn <= w.hi
+    ) page`.execute(db);
+  return result.rows[0]?.rows ?? [];
 }
 
 /** `numbered` with each owner's row count before paging (`total_count`), as `counted`. */
