@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { lockRows } from '../../db/sql.ts';
 import { builder } from '../../graphql/builder.ts';
+import type { Context } from '../../graphql/context.ts';
 import { NotFoundError } from '../../graphql/errors.ts';
 import { DeletePayload, IdInput, mutationErrors } from '../../graphql/mutation-types.ts';
 import { fail, globalId, idOf, parseInput, runWrite, type Write } from '../../graphql/write.ts';
@@ -12,7 +12,9 @@ import { SponsorshipRef } from './sponsorship.graphql.ts';
 import {
   deleteSponsorship,
   insertSponsorship,
-  sponsorshipsByEventIds,
+  lockedSponsorship,
+  type SponsorshipNode,
+  sponsorshipCountOfEvent,
   sponsorshipsByIds,
   updateSponsorshipRole,
 } from './sponsorship.repository.ts';
@@ -37,6 +39,16 @@ const roleField = z.string().trim().min(1, 'is required').max(50, 'must be at mo
 const CreateSchema = z.object({ event: z.string(), company: z.string(), role: roleField.nullish() });
 const UpdateSchema = z.object({ id: z.string(), role: roleField });
 
+/**
+ * The payload of a write that leaves the sponsorship in place: its row as
+ * written (the audit's snapshot) goes into the Sponsorship loader, so the
+ * payload's sponsorship needs no statement after the commit.
+ */
+function written(context: Context, row: SponsorshipNode): { sponsorshipId: number } {
+  SponsorshipRef.getDataloader(context).prime(row.id, row);
+  return { sponsorshipId: row.id };
+}
+
 async function snapshot(write: Write, id: number, path: string[]) {
   const [row] = await sponsorshipsByIds(write.trx, [id]);
   if (!row) throw new NotFoundError('No sponsorship has that ID', path);
@@ -52,10 +64,9 @@ async function snapshot(write: Write, id: number, path: string[]) {
 async function lockedSnapshot(write: Write, id: number) {
   const first = await snapshot(write, id, ['input', 'id']);
   await lockMeetup(write, first.event_id, ['input', 'id']);
-  if ((await lockRows(write.trx, 'sponsorship', [id])).length === 0) {
-    throw new NotFoundError('No sponsorship has that ID', ['input', 'id']);
-  }
-  return snapshot(write, id, ['input', 'id']);
+  const locked = await lockedSponsorship(write.trx, id);
+  if (!locked) throw new NotFoundError('No sponsorship has that ID', ['input', 'id']);
+  return locked;
 }
 
 builder.mutationFields((t) => ({
@@ -64,13 +75,13 @@ builder.mutationFields((t) => ({
     authScopes: { write: true },
     errors: mutationErrors('createSponsorship'),
     args: { input: t.arg({ type: CreateSponsorshipInput, required: true }) },
-    resolve: (_root, args, context) =>
-      runWrite(context, 'createSponsorship', async (write) => {
+    resolve: async (_root, args, context) => {
+      const row = await runWrite(context, 'createSponsorship', async (write) => {
         const input = parseInput(CreateSchema, args.input);
         const eventId = idOf(input.event, 'Event', ['input', 'event']);
         const companyId = idOf(input.company, 'Company', ['input', 'company']);
         await lockMeetup(write, eventId, ['input', 'event']);
-        const sponsors = (await sponsorshipsByEventIds(write.trx, [eventId])).length;
+        const sponsors = await sponsorshipCountOfEvent(write.trx, eventId);
         const full = noRoomFor(sponsors, CONTENT_BOUNDS.sponsorshipsPerEvent, 'sponsorships');
         if (full) fail([{ path: ['input', 'event'], message: full }]);
         if ((await companiesByIds(write.trx, [companyId])).length === 0) {
@@ -85,17 +96,20 @@ builder.mutationFields((t) => ({
         await curate(write, eventId, 'Sponsorship', id, [
           { fact: 'created', value: { companyId, role: input.role ?? 'sponsor' } },
         ]);
-        await write.audit('Sponsorship', id, null, await snapshot(write, id, []));
-        return { sponsorshipId: id };
-      }),
+        const after = await snapshot(write, id, []);
+        await write.audit('Sponsorship', id, null, after);
+        return after;
+      });
+      return written(context, row);
+    },
   }),
   updateSponsorship: t.field({
     type: SponsorshipPayload,
     authScopes: { write: true },
     errors: mutationErrors('updateSponsorship'),
     args: { input: t.arg({ type: UpdateSponsorshipInput, required: true }) },
-    resolve: (_root, args, context) =>
-      runWrite(context, 'updateSponsorship', async (write) => {
+    resolve: async (_root, args, context) => {
+      const row = await runWrite(context, 'updateSponsorship', async (write) => {
         const input = parseInput(UpdateSchema, args.input);
         const id = idOf(input.id, 'Sponsorship', ['input', 'id']);
         const before = await lockedSnapshot(write, id);
@@ -103,9 +117,12 @@ builder.mutationFields((t) => ({
         await curate(write, before.event_id, 'Sponsorship', id, [
           { fact: 'role', value: input.role, before: before.role },
         ]);
-        await write.audit('Sponsorship', id, before, await snapshot(write, id, []));
-        return { sponsorshipId: id };
-      }),
+        const after = await snapshot(write, id, []);
+        await write.audit('Sponsorship', id, before, after);
+        return after;
+      });
+      return written(context, row);
+    },
   }),
   deleteSponsorship: t.field({
     type: DeletePayload,

@@ -32,6 +32,11 @@ export function sponsorshipsByIds(db: Kysely<Database>, ids: readonly number[]):
   return selectSponsorships(db).where('sponsorship.id', '=', anyId(ids)).execute();
 }
 
+/** The sponsorship, read and row-locked (`for update`) in one statement; undefined when there is none. */
+export function lockedSponsorship(db: Kysely<Database>, id: number): Promise<SponsorshipNode | undefined> {
+  return selectSponsorships(db).where('sponsorship.id', '=', id).forUpdate('sponsorship').executeTakeFirst();
+}
+
 /** A sponsorship as it comes in its meetup's statement: the served columns and the company. */
 export type EmbeddedSponsorship = Omit<SponsorshipNode, 'created_at' | 'updated_at'>;
 
@@ -145,18 +150,35 @@ export async function sponsorshipCountsByCompanyIds(
 
 // Writes (the curation API).
 
+/** How many sponsorships the meetup has. */
+export async function sponsorshipCountOfEvent(db: Kysely<Database>, eventId: number): Promise<number> {
+  const row = await db
+    .selectFrom('sponsorship')
+    .select((eb) => eb.fn.countAll<number>().as('count'))
+    .where('event_id', '=', eventId)
+    .executeTakeFirstOrThrow();
+  return Number(row.count);
+}
+
+/** Adds a sponsorship after the meetup's others (its position the next one), in one statement. */
 export async function insertSponsorship(
   db: Kysely<Database>,
   values: { event_id: number; company_id: number; role: string },
 ): Promise<number> {
-  const next = await db
-    .selectFrom('sponsorship')
-    .select((eb) => eb.fn.max('position').as('max'))
-    .where('event_id', '=', values.event_id)
-    .executeTakeFirst();
   const row = await db
     .insertInto('sponsorship')
-    .values({ ...values, position: Number(next?.max ?? 0) + 1 })
+    .columns(['event_id', 'company_id', 'role', 'position'])
+    .expression((eb) =>
+      eb
+        .selectFrom('sponsorship')
+        .select([
+          sql<number>`${values.event_id}::bigint`.as('event_id'),
+          sql<number>`${values.company_id}::bigint`.as('company_id'),
+          sql<string>`${values.role}::text`.as('role'),
+          sql<number>`coalesce(max(position), 0) + 1`.as('position'),
+        ])
+        .where('event_id', '=', values.event_id),
+    )
     .returning('id')
     .executeTakeFirstOrThrow();
   return row.id;

@@ -6,12 +6,23 @@ export interface TokenRow {
   name: string;
   scope: TokenScope;
   token_hash: string;
+  /** Its use was recorded within the last minute (markTokenUsed would change nothing). */
+  used_recently: boolean;
 }
+
+/** Within this of its last recorded use, a token's use is not recorded again. */
+const USE_RECORDED_EVERY = sql`interval '1 minute'`;
 
 export function activeTokens(db: Kysely<Database>): Promise<TokenRow[]> {
   return db
     .selectFrom('api_token')
-    .select(['id', 'name', 'scope', 'token_hash'])
+    .select([
+      'id',
+      'name',
+      'scope',
+      'token_hash',
+      sql<boolean>`coalesce(last_used_at >= now() - ${USE_RECORDED_EVERY}, false)`.as('used_recently'),
+    ])
     .where('revoked_at', 'is', null)
     .execute();
 }
@@ -46,7 +57,7 @@ export async function markTokenUsed(db: Kysely<Database>, id: number): Promise<v
     .set({ last_used_at: sql`now()` })
     .where('id', '=', id)
     .where((eb) =>
-      eb.or([eb('last_used_at', 'is', null), eb('last_used_at', '<', sql<Date>`now() - interval '1 minute'`)]),
+      eb.or([eb('last_used_at', 'is', null), eb('last_used_at', '<', sql<Date>`now() - ${USE_RECORDED_EVERY}`)]),
     )
     .execute();
 }

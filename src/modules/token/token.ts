@@ -37,12 +37,15 @@ export async function authenticate(db: Kysely<Database>, header: string | null):
   // A malformed token still costs a comparison pass, so timing does not tell it apart.
   const candidate = hashToken(token && TOKEN_PATTERN.test(token) ? token : `${PREFIX}invalid`);
   let found: Principal | null = null;
+  let usedRecently = false;
   for (const row of await activeTokens(db)) {
     // Every active token is compared, with no early exit.
     if (timingSafeEqual(candidate, Buffer.from(row.token_hash, 'hex')) && token && TOKEN_PATTERN.test(token)) {
       found = { tokenId: row.id, name: row.name, scope: row.scope };
+      usedRecently = row.used_recently;
     }
   }
-  if (found) await markTokenUsed(db, found.tokenId);
+  // Its use is recorded at most once a minute: within that, recording it would change nothing.
+  if (found && !usedRecently) await markTokenUsed(db, found.tokenId);
   return found;
 }
