@@ -57,6 +57,23 @@ describe('batching', () => {
     expect(page.stats.statements).toBe(1);
   });
 
+  it("a stats panel is one statement per range, whatever parts and limits, its top lists' companies included", async () => {
+    const STATS = `{ all: stats { totals { meetups talks speakers companies sponsors }
+        years { year meetups talks speakers firstTimeSpeakers sponsors }
+        topSponsors(limit: 3) { company { slug name } count } few: topSponsors(limit: 1) { count }
+        topSpeakerCompanies { company { slug name } talks speakers } }
+      recent: stats(from: "2021-01-01") { totals { meetups } topSponsors { company { slug } count } } }`;
+    const five = await small.gql(STATS);
+    const fifty = await large.gql(STATS);
+    expect(fifty.errors).toBeUndefined();
+    expect(fifty.data?.all.totals.meetups).toBeGreaterThan(five.data?.all.totals.meetups);
+    expect(fifty.data?.all.topSponsors).toHaveLength(3);
+    expect(fifty.data?.all.few).toEqual([{ count: fifty.data?.all.topSponsors[0].count }]);
+    expect(fifty.data?.all.topSponsors[0].company.slug).toBeTruthy();
+    expect(five.stats.statements).toBe(2);
+    expect(fifty.stats.statements).toBe(2);
+  });
+
   it('lists selected through fragments are built in the statement too, with the same answer', async () => {
     const listed = await large.gql('{ events(first: 3, orderBy: { field: DATE, direction: ASC }) { nodes { slug } } }');
     const slug = listed.data?.events.nodes[1].slug;
