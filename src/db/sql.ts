@@ -122,3 +122,17 @@ export async function lockRows(
     order by id for update`.execute(db);
   return result.rows.map((row) => row.id);
 }
+
+/** How many rows of a meetup's list (its talks, its sponsorships) there are: for checks of its room. */
+export async function rowsOfEvent(
+  db: Kysely<Database>,
+  table: 'talk' | 'sponsorship',
+  eventId: number,
+): Promise<number> {
+  const row = await db
+    .selectFrom(table)
+    .select((eb) => eb.fn.countAll<number>().as('count'))
+    .where('event_id', '=', eventId)
+    .executeTakeFirst();
+  return Number(row?.count ?? 0);
+}

@@ -9,21 +9,24 @@ import { traceStatement } from '../../src/db/sql-trace.ts';
 // produces under load).
 
 const OLD = { data: { stats: { talks: 608 } } };
+
+/** A promise that settles when `release` is called: where a request waits in a test. */
+function closedGate(): { gate: Promise<void>; release: () => void } {
+  let release: () => void = () => {};
+  const gate = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  return { gate, release };
+}
 const NEW = { data: { stats: { talks: 609 } } };
 
 describe('the response cache guard', () => {
   it('drops the older request answer and keeps the newer one, in either order of storing', async () => {
     for (const newerStoresFirst of [true, false]) {
       const guard = guardCache(createInMemoryCache());
-      let release: () => void = () => {};
-      const gate = new Promise<void>((resolve) => {
-        release = resolve;
-      });
+      const { gate, release } = closedGate();
       // Request A misses and runs its first statement, and is still computing when the write commits.
-      let readStarted: () => void = () => {};
-      const reading = new Promise<void>((resolve) => {
-        readStarted = resolve;
-      });
+      const { gate: reading, release: readStarted } = closedGate();
       const older = guard.begin(async () => {
         expect(await guard.cache.get('stats')).toBeFalsy();
         traceStatement('select count(*) from talk');
@@ -47,10 +50,7 @@ describe('the response cache guard', () => {
 
   it('counts a request that read nothing before the change as one of the new generation', async () => {
     const guard = guardCache(createInMemoryCache());
-    let release: () => void = () => {};
-    const gate = new Promise<void>((resolve) => {
-      release = resolve;
-    });
+    const { gate, release } = closedGate();
     // Under way when the write commits, but its lookup (and so every statement) comes after it.
     const before = guard.begin(async () => {
       await new Promise((resolve) => setTimeout(resolve, 20));
@@ -78,10 +78,7 @@ describe('the response cache guard', () => {
 
   it('computes one answer for requests of the same generation that miss together', async () => {
     const guard = guardCache(createInMemoryCache());
-    let release: () => void = () => {};
-    const gate = new Promise<void>((resolve) => {
-      release = resolve;
-    });
+    const { gate, release } = closedGate();
     const first = guard.begin(async () => {
       expect(await guard.cache.get('stats')).toBeFalsy();
       await gate;
@@ -96,10 +93,7 @@ describe('the response cache guard', () => {
 
   it('lets a waiting request compute itself as soon as the one computing ends without storing', async () => {
     const guard = guardCache(createInMemoryCache());
-    let release: () => void = () => {};
-    const gate = new Promise<void>((resolve) => {
-      release = resolve;
-    });
+    const { gate, release } = closedGate();
     // An answer that is not cached (errors, introspection): the request ends without storing.
     const first = guard.begin(async () => {
       expect(await guard.cache.get('schema')).toBeFalsy();

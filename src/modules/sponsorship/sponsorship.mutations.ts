@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { rowsOfEvent } from '../../db/sql.ts';
 import { builder } from '../../graphql/builder.ts';
 import type { Context } from '../../graphql/context.ts';
 import { NotFoundError } from '../../graphql/errors.ts';
@@ -14,7 +15,6 @@ import {
   insertSponsorship,
   lockedSponsorship,
   type SponsorshipNode,
-  sponsorshipCountOfEvent,
   sponsorshipsByIds,
   updateSponsorshipRole,
 } from './sponsorship.repository.ts';
@@ -81,7 +81,7 @@ builder.mutationFields((t) => ({
         const eventId = idOf(input.event, 'Event', ['input', 'event']);
         const companyId = idOf(input.company, 'Company', ['input', 'company']);
         await lockMeetup(write, eventId, ['input', 'event']);
-        const sponsors = await sponsorshipCountOfEvent(write.trx, eventId);
+        const sponsors = await rowsOfEvent(write.trx, 'sponsorship', eventId);
         const full = noRoomFor(sponsors, CONTENT_BOUNDS.sponsorshipsPerEvent, 'sponsorships');
         if (full) fail([{ path: ['input', 'event'], message: full }]);
         if ((await companiesByIds(write.trx, [companyId])).length === 0) {

@@ -150,16 +150,6 @@ export async function sponsorshipCountsByCompanyIds(
 
 // Writes (the curation API).
 
-/** How many sponsorships the meetup has. */
-export async function sponsorshipCountOfEvent(db: Kysely<Database>, eventId: number): Promise<number> {
-  const row = await db
-    .selectFrom('sponsorship')
-    .select((eb) => eb.fn.countAll<number>().as('count'))
-    .where('event_id', '=', eventId)
-    .executeTakeFirstOrThrow();
-  return Number(row.count);
-}
-
 /** Adds a sponsorship after the meetup's others (its position the next one), in one statement. */
 export async function insertSponsorship(
   db: Kysely<Database>,

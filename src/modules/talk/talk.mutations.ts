@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { rowsOfEvent } from '../../db/sql.ts';
 import { builder } from '../../graphql/builder.ts';
 import { NotFoundError } from '../../graphql/errors.ts';
 import { DeletePayload, IdInput, mutationErrors } from '../../graphql/mutation-types.ts';
@@ -29,7 +30,6 @@ import {
   replaceTakeaways,
   type TalkPatch,
   type TalkSnapshot,
-  talkCountOfEvent,
   talkSnapshot,
   talksByIds,
   updateTalk,
@@ -196,7 +196,7 @@ builder.mutationFields((t) => ({
         const eventId = idOf(input.event, 'Event', ['input', 'event']);
         // The meetup's row lock: talks added at once get distinct positions and respect the bound.
         await lockMeetup(write, eventId, ['input', 'event']);
-        const full = noRoomFor(await talkCountOfEvent(write.trx, eventId), CONTENT_BOUNDS.talksPerEvent, 'talks');
+        const full = noRoomFor(await rowsOfEvent(write.trx, 'talk', eventId), CONTENT_BOUNDS.talksPerEvent, 'talks');
         if (full) fail([{ path: ['input', 'event'], message: full }]);
         checkSegment(input.videoStartSeconds, input.videoEndSeconds);
         const speakers = await resolveSpeakers(write.trx, input.speakers ?? []);

@@ -331,15 +331,6 @@ export type TalkPatch = Partial<
   Pick<TalkRow, 'position' | 'title' | 'video_url' | 'video_start_seconds' | 'video_end_seconds' | 'slides_url'>
 >;
 
-export async function talkCountOfEvent(db: Kysely<Database>, eventId: number): Promise<number> {
-  const row = await db
-    .selectFrom('talk')
-    .select((eb) => eb.fn.countAll<number>().as('count'))
-    .where('event_id', '=', eventId)
-    .executeTakeFirst();
-  return Number(row?.count ?? 0);
-}
-
 export async function nextTalkPosition(db: Kysely<Database>, eventId: number): Promise<number> {
   const row = await db
     .selectFrom('talk')
