@@ -98,10 +98,10 @@ interface RequestScope {
  * rule's handle). An answer computed while a write committed may predate
  * it: it is not stored when a change arrived after its request began
  * reading. Each request carries the generation it began in (`begin` wraps
- * its handling), renewed at a lookup made before its first statement (the
- * response cache looks up before execution; only requests with a token,
- * never cached, read before it): so a request under way when a write lands
- * shares, and stores, the answer computed after it. One that read before
+ * its handling), renewed at a lookup made before it sent any statement
+ * (statements are counted as they are sent; the response cache looks up
+ * before execution): so a request under way when a write lands shares, and
+ * stores, the answer computed after it. One that read before
  * the latest change never stores its answer, whatever other requests for
  * the same key looked up or stored meanwhile.
  *

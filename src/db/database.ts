@@ -13,6 +13,7 @@ import { recordQuery } from './query-counter.ts';
 import { unpackSnapshot } from './snapshot.ts';
 import { traceStatement } from './sql-trace.ts';
 import { pingPool, queryTimeoutFor } from './timed-pool.ts';
+import { tracedDialect } from './traced-dialect.ts';
 import type { Database } from './types.ts';
 
 // One code path, two databases: embedded PGlite (default, nothing to install)
@@ -64,7 +65,6 @@ const asIs = (value: string) => value;
 
 function logQuery(event: LogEvent): void {
   recordQuery(event.query.sql, event.queryDurationMillis);
-  traceStatement(event.query.sql);
 }
 
 /** The URL with its password removed, for messages and logs. */
@@ -117,7 +117,7 @@ async function openServer(url: string, options: DatabaseOptions): Promise<AppDat
     throw new DatabaseStartupError(`Cannot connect to DATABASE_URL ${location}: ${describe(error)}`);
   }
   const db = new Kysely<Database>({
-    dialect: new PostgresDialect({ pool: preparedStatementPool(pool) }),
+    dialect: tracedDialect(new PostgresDialect({ pool: preparedStatementPool(pool) }), traceStatement),
     log: logQuery,
   });
   return {
@@ -200,7 +200,7 @@ async function openEmbedded(dataDir: string, options: DatabaseOptions): Promise<
         'The directory may be corrupt or from another PGlite version: move it away or set DATA_DIR to start afresh.',
     );
   }
-  const db = new Kysely<Database>({ dialect: new PGliteDialect(client), log: logQuery });
+  const db = new Kysely<Database>({ dialect: tracedDialect(new PGliteDialect(client), traceStatement), log: logQuery });
   return {
     db,
     mode: 'embedded',

@@ -38,7 +38,7 @@ export interface SqlTrace {
   written: Set<string>;
   /** A statement called a volatile function: what it wrote is unknown. */
   opaque: boolean;
-  /** Statements run so far. */
+  /** Statements sent so far (counted as they are sent: see traced-dialect.ts). */
   statements: number;
 }
 

@@ -83,6 +83,15 @@ describe('the schema the trace relies on', () => {
     // Outside a trace nothing is recorded, and nothing fails.
     await database.db.selectFrom('sponsorship').select('id').limit(1).execute();
   });
+
+  it('counts a statement as soon as it is sent, before its answer comes', async () => {
+    const trace = newSqlTrace();
+    const running = traceSql(trace, () => sql`select pg_sleep(0.2)`.execute(database.db));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(trace.statements).toBe(1);
+    await running;
+    expect(trace.statements).toBe(1);
+  });
 });
 
 describe('traceStatement', () => {
