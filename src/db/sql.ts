@@ -50,18 +50,23 @@ export interface OwnerWindow {
  * page's rows only (after the cut), referring to the row as `counted`:
  * subqueries there cost per row served, not per row numbered.
  */
+/** A row as it arrives inside a JSON value: timestamps are ISO strings. */
+export type JsonRow<R> = {
+  [K in keyof R]: R[K] extends Date ? string : R[K] extends Date | null ? string | null : R[K];
+};
+
 export async function pagedByOwner<R>(
   db: Kysely<Database>,
   numbered: RawBuilder<unknown>,
   windows: readonly OwnerWindow[],
   extra?: RawBuilder<unknown>,
-): Promise<(R & { total_count: number })[]> {
+): Promise<JsonRow<R & { total_count: number }>[]> {
   const owners = windows.map((w) => w.ownerId);
   const from = windows.map((w) => w.offset);
   const to = windows.map((w) => w.offset + w.limit);
   // One JSON value for all the rows: parsed at once, where a row per row and a value per
   // column were parsed one by one (the larger part of a sponsor's page of 100).
-  const result = await sql<{ rows: (R & { total_count: number })[] }>`
+  const result = await sql<{ rows: JsonRow<R & { total_count: number }>[] }>`
     select coalesce(json_agg(row_to_json(page) order by page.owner_id, page.rn), '[]'::json) as rows from (
       select ${pageSelection(extra)} from ${counted(numbered)}
       join unnest(${owners}::bigint[], ${from}::int[], ${to}::int[]) as w(owner_id, lo, hi)

@@ -12,9 +12,14 @@ type TracedConnection = DatabaseConnection & { [TRACED]?: true };
 function traceConnection(connection: TracedConnection, before: (sql: string) => void): DatabaseConnection {
   if (connection[TRACED]) return connection;
   const execute = connection.executeQuery.bind(connection);
+  const stream = connection.streamQuery.bind(connection);
   connection.executeQuery = (query) => {
     before(query.sql);
     return execute(query);
+  };
+  connection.streamQuery = (query, chunkSize) => {
+    before(query.sql);
+    return stream(query, chunkSize);
   };
   connection[TRACED] = true;
   return connection;

@@ -72,6 +72,14 @@ describe('batching', () => {
     expect(fifty.data?.all.topSponsors[0].company.slug).toBeTruthy();
     expect(five.stats.statements).toBe(2);
     expect(fifty.stats.statements).toBe(2);
+    // The statement's text depends on which parts are asked, not on limits, aliases or their order.
+    const one = await large.gql('{ stats { topSponsors(limit: 2) { count } totals { meetups } } }');
+    const other = await large.gql(
+      '{ stats { totals { talks } b: topSponsors(limit: 1) { count } a: topSponsors(limit: 7) { count } } }',
+    );
+    expect(other.data?.stats.b).toEqual(one.data?.stats.topSponsors.slice(0, 1));
+    expect(other.data?.stats.a.slice(0, 2)).toEqual(one.data?.stats.topSponsors);
+    expect(other.stats.sql).toEqual(one.stats.sql);
   });
 
   it('lists selected through fragments are built in the statement too, with the same answer', async () => {

@@ -1,6 +1,7 @@
 import { builder } from '../../graphql/builder.ts';
 import { resolveConnection } from '../../graphql/connections.ts';
 import { parseDbId } from '../../graphql/ids.ts';
+import { primeLoader } from '../../graphql/loaders.ts';
 import { findBySlugFollowingRedirects, type Keyed, loadFollowingRedirects } from '../curation/redirect.ts';
 import {
   type CompanyNode,
@@ -40,14 +41,18 @@ builder.queryFields((t) => ({
     nullable: true,
     description: 'A company by slug; null when there is none.',
     args: { slug: t.arg.string({ required: true }) },
-    resolve: (_root, args, context) =>
-      findBySlugFollowingRedirects(
+    resolve: async (_root, args, context) => {
+      const company = await findBySlugFollowingRedirects(
         context.db,
         'Company',
         args.slug,
         (slug) => companyBySlug(context.db, slug),
         async (id) => (await companiesByIds(context.db, [id]))[0],
-      ),
+      );
+      // Its own lists (a sponsorship's company, say) name it again: they find it loaded.
+      if (company) primeLoader(CompanyRef.getDataloader(context), [company]);
+      return company;
+    },
   }),
   companies: t.connection({
     type: CompanyRef,

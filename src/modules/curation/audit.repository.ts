@@ -19,7 +19,8 @@ export interface AuditRow {
   entity_id: number;
   before: unknown;
   after: unknown;
-  created_at: Date;
+  /** A Date from a row of its own; an ISO string from an entity's page (pagedByOwner). */
+  created_at: Date | string;
 }
 
 const toJson = (value: unknown) => (value === null || value === undefined ? null : JSON.stringify(value));

@@ -18,8 +18,11 @@ import {
   sponsorshipsPageByCompanyIds,
 } from './sponsorship.repository.ts';
 
-/** A sponsorship as its fields resolve it: with its company joined in, or (a company's page) without. */
-type SponsorshipParent = SponsorshipRow & { company?: SponsorshipNode['company'] };
+/**
+ * A sponsorship as its fields resolve it: with its company joined in, or (a
+ * company's page) without; no timestamp is served.
+ */
+type SponsorshipParent = Omit<SponsorshipRow, 'created_at' | 'updated_at'> & { company?: SponsorshipNode['company'] };
 
 export const SponsorshipRef = builder.loadableNodeRef<SponsorshipParent, number, number>('Sponsorship', {
   id: { resolve: (row) => row.id, parse: parseDbId },

@@ -45,7 +45,8 @@ const UpdateSchema = z.object({ id: z.string(), role: roleField });
  * payload's sponsorship needs no statement after the commit.
  */
 function written(context: Context, row: SponsorshipNode): { sponsorshipId: number } {
-  SponsorshipRef.getDataloader(context).prime(row.id, row);
+  // (Cleared first: a document's earlier write of the same sponsorship left its own row there.)
+  SponsorshipRef.getDataloader(context).clear(row.id).prime(row.id, row);
   return { sponsorshipId: row.id };
 }
 

@@ -1,5 +1,5 @@
 import { type Kysely, type RawBuilder, sql } from 'kysely';
-import { anyId, columnsJson, countsByOwner, type OwnerWindow, pagedByOwner } from '../../db/sql.ts';
+import { anyId, columnsJson, countsByOwner, type JsonRow, type OwnerWindow, pagedByOwner } from '../../db/sql.ts';
 import { readingSponsorshipsOf } from '../../db/sql-trace.ts';
 import type { Database, EventRow, SponsorshipRow } from '../../db/types.ts';
 import { type CompanyNode, companyJson } from '../company/company.repository.ts';
@@ -32,9 +32,29 @@ export function sponsorshipsByIds(db: Kysely<Database>, ids: readonly number[]):
   return selectSponsorships(db).where('sponsorship.id', '=', anyId(ids)).execute();
 }
 
-/** The sponsorship, read and row-locked (`for update`) in one statement; undefined when there is none. */
+/**
+ * The sponsorship, row-locked (`for update`) and read in one statement;
+ * undefined when there is none. Its company is a subquery, not a join: a row
+ * locked after a wait is read again as the other transaction left it, and a
+ * join would be checked against the company it had before (a merge moves
+ * sponsorships to another company), dropping the row.
+ */
 export function lockedSponsorship(db: Kysely<Database>, id: number): Promise<SponsorshipNode | undefined> {
-  return selectSponsorships(db).where('sponsorship.id', '=', id).forUpdate('sponsorship').executeTakeFirst();
+  return db
+    .selectFrom('sponsorship')
+    .selectAll('sponsorship')
+    .select((eb) =>
+      eb
+        .selectFrom('company as c')
+        .whereRef('c.id', '=', 'sponsorship.company_id')
+        .select(companyJson('c').$castTo<CompanyNode>().as('company'))
+        .$asScalar()
+        .$notNull()
+        .as('company'),
+    )
+    .where('sponsorship.id', '=', id)
+    .forUpdate()
+    .executeTakeFirst();
 }
 
 /** A sponsorship as it comes in its meetup's statement: the served columns and the company. */
@@ -107,7 +127,7 @@ export async function countSponsorships(db: Kysely<Database>, filter: Sponsorshi
  * a page's rows would carry the same company each (the Company loader has
  * it once).
  */
-export interface SponsorshipPageRow extends SponsorshipRow {
+export interface SponsorshipPageRow extends JsonRow<SponsorshipRow> {
   event_row: EventRow;
 }
 

@@ -68,10 +68,35 @@ SpeakerCompanyRef.implement({
   }),
 });
 
+/** The kinds of part, in the order a statement computes them. */
+const KINDS: readonly StatsPart['kind'][] = ['totals', 'years', 'topSponsors', 'topSpeakerCompanies'];
+
+/**
+ * The parts a statement computes for the keys of one range: one per kind
+ * asked, in a fixed order, a top list with the largest limit asked of it
+ * (each key is served its own limit's head of it). So a statement's text
+ * depends only on which kinds are asked, whatever limits and aliases a
+ * client sends.
+ */
+function partsFor(asked: readonly StatsPart[]): StatsPart[] {
+  return KINDS.flatMap((kind): StatsPart[] => {
+    const ofKind = asked.filter((part) => part.kind === kind);
+    if (ofKind.length === 0) return [];
+    if (kind === 'totals' || kind === 'years') return [{ kind }];
+    const limit = Math.max(...ofKind.map((part) => ('limit' in part ? part.limit : 0)));
+    return [{ kind, limit }];
+  });
+}
+
+/** What one key is served of its kind's value: a top list cut to its own limit. */
+function servedPart(part: StatsPart, value: StatsValue): StatsValue {
+  return 'limit' in part ? ((value as unknown[]).slice(0, part.limit) as StatsValue) : value;
+}
+
 /**
  * Every part of every stats field a request asks for, through one loader: a
- * batch is a statement per range (statsOf), whatever parts and limits. The
- * top lists' companies come with them and go into the Company loader.
+ * batch is a statement per range (statsOf). The top lists' companies come
+ * with them and go into the Company loader.
  */
 async function statsPart<K extends StatsPart['kind']>(
   context: Context,
@@ -79,23 +104,24 @@ async function statsPart<K extends StatsPart['kind']>(
   part: Extract<StatsPart, { kind: K }>,
 ): Promise<StatsValues[K]> {
   const loader = requestLoader<string, StatsValue>(context, 'stats:parts', async (keys) => {
-    const byRange = new Map<string, { range: Range; parts: StatsPart[]; at: number[] }>();
-    keys.forEach((key, at) => {
-      const { range: r, part: p } = JSON.parse(key) as { range: Range; part: StatsPart };
+    const asked = keys.map((key) => JSON.parse(key) as { range: Range; part: StatsPart });
+    const byRange = new Map<string, { range: Range; parts: StatsPart[] }>();
+    for (const { range: r, part: p } of asked) {
       const name = JSON.stringify(r);
-      const group = byRange.get(name) ?? { range: r, parts: [], at: [] };
+      const group = byRange.get(name) ?? { range: r, parts: [] };
       group.parts.push(p);
-      group.at.push(at);
       byRange.set(name, group);
-    });
-    const values: StatsValue[] = new Array(keys.length);
+    }
+    const computed = new Map<string, Map<StatsPart['kind'], StatsValue>>();
     await Promise.all(
-      [...byRange.values()].map(async (group) => {
-        const found = await statsOf(context.db, group.range, group.parts);
-        found.forEach((value, i) => {
-          values[group.at[i] as number] = value;
-          const kind = group.parts[i]?.kind;
-          if (kind === 'topSponsors' || kind === 'topSpeakerCompanies') {
+      [...byRange].map(async ([name, group]) => {
+        const parts = partsFor(group.parts);
+        const values = await statsOf(context.db, group.range, parts);
+        const byKind = new Map<StatsPart['kind'], StatsValue>();
+        parts.forEach((p, i) => {
+          const value = values[i] as StatsValue;
+          byKind.set(p.kind, value);
+          if (p.kind === 'topSponsors' || p.kind === 'topSpeakerCompanies') {
             const rows = value as (SponsorCount | SpeakerCompanyCount)[];
             primeLoader(
               CompanyRef.getDataloader(context),
@@ -103,9 +129,12 @@ async function statsPart<K extends StatsPart['kind']>(
             );
           }
         });
+        computed.set(name, byKind);
       }),
     );
-    return values;
+    return asked.map(({ range: r, part: p }) =>
+      servedPart(p, computed.get(JSON.stringify(r))?.get(p.kind) as StatsValue),
+    );
   });
   return (await loader.load(JSON.stringify({ range: { from: range.from, to: range.to }, part }))) as StatsValues[K];
 }
