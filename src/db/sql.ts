@@ -141,3 +141,16 @@ export async function rowsOfEvent(
     .executeTakeFirst();
   return Number(row?.count ?? 0);
 }
+
+/**
+ * ` and column >= from and column <= to` for the bounds that are given (none:
+ * empty), inline, so that the planner sees which ends are open.
+ */
+export function andWithinDates(
+  column: RawBuilder<unknown>,
+  bounds: { from: string | null; to: string | null },
+): RawBuilder<unknown> {
+  const from = bounds.from ? sql` and ${column} >= ${bounds.from}::date` : sql``;
+  const to = bounds.to ? sql` and ${column} <= ${bounds.to}::date` : sql``;
+  return sql`${from}${to}`;
+}

@@ -1,4 +1,5 @@
 import { type Kysely, type RawBuilder, sql } from 'kysely';
+import { andWithinDates } from '../../db/sql.ts';
 import type { Database } from '../../db/types.ts';
 import { type CompanyNode, companyJson } from '../company/company.repository.ts';
 
@@ -60,13 +61,6 @@ export interface StatsValues {
 
 export type StatsValue = StatsValues[StatsPart['kind']];
 
-/** Rows whose `column` lies in the range; bounds inline, so the planner sees which are open. */
-function inRange(column: RawBuilder<unknown>, range: Range): RawBuilder<unknown> {
-  const from = range.from ? sql` and ${column} >= ${range.from}::date` : sql``;
-  const to = range.to ? sql` and ${column} <= ${range.to}::date` : sql``;
-  return sql`true${from}${to}`;
-}
-
 /**
  * `events` (id, date, year): the held meetups of the range; `talk_rows`
  * (id, date, year) their talks; `appearances` (person_id, company_id,
@@ -77,7 +71,7 @@ function rangeRows(range: Range): RawBuilder<unknown> {
   return sql`
     events as materialized (
       select e.id, e.date, extract(year from e.date)::int as year
-      from event e where e.status = 'HELD' and ${inRange(sql.ref('e.date'), range)}
+      from event e where e.status = 'HELD'${andWithinDates(sql.ref('e.date'), range)}
     ),
     talk_rows as materialized (select t.id, ev.date, ev.year from talk t join events ev on ev.id = t.event_id),
     appearances as materialized (
@@ -133,7 +127,7 @@ function years(range: Range): RawBuilder<unknown> {
       so on so.year = m.year
     left join (
       select extract(year from d.date)::int as year, count(*)::int as n from debuts d
-      where ${inRange(sql.ref('d.date'), range)} group by 1
+      where true${andWithinDates(sql.ref('d.date'), range)} group by 1
     ) f on f.year = m.year)`;
 }
 

@@ -1,5 +1,5 @@
 import { type Kysely, type RawBuilder, sql } from 'kysely';
-import { anyId } from '../../db/sql.ts';
+import { andWithinDates, anyId } from '../../db/sql.ts';
 import { readingSponsorshipsOf } from '../../db/sql-trace.ts';
 import type { Database, EventRow } from '../../db/types.ts';
 import { eventJson } from '../event/event.repository.ts';
@@ -145,13 +145,6 @@ function summaries(companyIds: readonly number[], all: boolean): RawBuilder<unkn
     )`;
 }
 
-/** Rows whose `column` lies in a set's range; bounds inline, so the planner sees which are open. */
-function inRange(column: RawBuilder<string>, set: PeriodArgs): RawBuilder<unknown> {
-  const from = set.from ? sql` and ${column} >= ${set.from}::date` : sql``;
-  const to = set.to ? sql` and ${column} <= ${set.to}::date` : sql``;
-  return sql`${from}${to}`;
-}
-
 function periodStart(set: PeriodArgs, column: RawBuilder<string>): RawBuilder<string> {
   return sql<string>`date_trunc(${set.granularity.toLowerCase()}::text, ${column}::timestamp)::date`;
 }
@@ -166,7 +159,7 @@ function heldPerPeriod(set: PeriodArgs, key: RawBuilder<unknown> = sql``): RawBu
   return sql`
       select ${key} ${periodStart(set, month)} as period, sum(m.meetups)::int as n
       from held_event_month m
-      where m.meetups > 0${inRange(month, set)}
+      where m.meetups > 0${andWithinDates(month, set)}
       group by period`;
 }
 
@@ -188,7 +181,7 @@ function countsPerPeriod(
     (set, i) => sql`
       select ${i + 1}::int as k, e.company_id, ${periodStart(set, date)} as period, count(*)::int as n
       from mine e
-      where ${wanted}${inRange(date, set)}
+      where ${wanted}${andWithinDates(date, set)}
       group by 2, 3`,
   );
   if (sets.length === 0) {
